@@ -1,0 +1,5 @@
+#include "core/version.h"
+
+namespace srs {
+std::string versionString() { return SRS_VERSION; }
+}  // namespace srs
