@@ -1,0 +1,307 @@
+#include "core/cache/activation_cache_reader.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <numeric>
+#include <set>
+
+#include "core/cache/cache_format.h"
+#include "core/cache/half_float.h"
+#include "core/cache/hdf5_support.h"
+#include "core/error.h"
+
+namespace fs = std::filesystem;
+
+namespace srs::core {
+
+using h5::check;
+using h5::Handle;
+
+double CacheMetadata::meanReward() const {
+    if (rewards.empty()) return 0.0;
+    double sum = 0.0;
+    for (float r : rewards) sum += r;
+    return sum / static_cast<double>(rewards.size());
+}
+
+struct ActivationCacheReader::Impl {
+    std::string path;
+    Handle file;
+    CacheMetadata meta;
+    std::vector<Handle> acts;  // hook-major like the schema
+    Handle tokenIds, positions;
+    Handle storeType;          // memory type for raw reads
+
+    std::size_t datasetIndex(const std::string& hook, int layer) const;
+    void readConverted(std::size_t di, std::int64_t start, std::int64_t count, float* out,
+                       std::vector<std::uint16_t>& raw, hid_t dataset = -1) const;
+    void checkVirtualSources(hid_t dataset, const std::string& name, std::set<std::string>& sources);
+};
+
+namespace {
+
+template <typename T>
+std::vector<T> readAll1d(hid_t file, const char* name, hid_t memType, std::int64_t expected, const std::string& fn) {
+    if (H5Lexists(file, "/rollouts", H5P_DEFAULT) <= 0 || H5Lexists(file, name, H5P_DEFAULT) <= 0)
+        throw FormatError(fmt::format("{}: dataset '{}' is missing", fn, name));
+    Handle ds = check(H5Dopen2(file, name, H5P_DEFAULT), fn, fmt::format("cannot open dataset '{}'", name));
+    auto shape = h5::datasetShape(ds, fn, name);
+    if (shape.size() != 1 || static_cast<std::int64_t>(shape[0]) != expected)
+        throw FormatError(fmt::format("{}: dataset '{}' has shape [{}] (expected [{}])", fn, name,
+                                      shape.empty() ? 0 : shape[0], expected));
+    std::vector<T> out(static_cast<std::size_t>(expected));
+    h5::readRows(ds, memType, 0, shape[0], out.data(), fn, name);
+    return out;
+}
+
+}  // namespace
+
+ActivationCacheReader::ActivationCacheReader(const std::string& path) : m_impl(std::make_unique<Impl>()) {
+    h5::silenceErrors();
+    auto& m = *m_impl;
+    m.path = path;
+    std::error_code ec;
+    if (!fs::exists(path, ec)) throw FormatError(fmt::format("{}: cache file not found", path));
+    if (fs::is_directory(path, ec)) throw FormatError(fmt::format("{}: is a directory (expected an .h5 cache file)", path));
+    const auto bytes = fs::file_size(path, ec);
+    if (H5Fis_hdf5(path.c_str()) <= 0) {
+        h5::errorDetail();
+        throw FormatError(fmt::format("{}: not an HDF5 file ({} bytes; truncated, or not a cache)", path, bytes));
+    }
+    m.file = check(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), path,
+                   "cannot open the HDF5 cache (truncated or corrupt?)");
+    m.meta.schema = readCacheAttributes(m.file, path);
+    const std::int64_t complete =
+        h5::hasAttr(m.file, cache_attr::kComplete) ? h5::readAttrInt64(m.file, cache_attr::kComplete, path) : 0;
+    const bool partialName = path.size() > 8 && path.compare(path.size() - 8, 8, ".partial") == 0;
+    if (complete != 1 || partialName)
+        throw FormatError(fmt::format("{}: incomplete cache (attribute complete={}, expected 1): the writer did not "
+                                      "finish; rerun the capture to resume it, or delete the file",
+                                      path, partialName ? 0 : complete));
+    auto& md = m.meta;
+    const auto& s = md.schema;
+    md.softwareVersion = h5::hasAttr(m.file, "software_version") ? h5::readAttrString(m.file, "software_version", path) : "";
+    md.chunkRows = h5::hasAttr(m.file, cache_attr::kChunkRows)
+                       ? static_cast<int>(h5::readAttrInt64(m.file, cache_attr::kChunkRows, path)) : 0;
+    md.compression = h5::hasAttr(m.file, cache_attr::kCompression)
+                         ? h5::readAttrString(m.file, cache_attr::kCompression, path) : "";
+    if (h5::hasAttr(m.file, cache_attr::kMergedFrom)) md.mergedFrom = h5::readAttrStrings(m.file, cache_attr::kMergedFrom, path);
+    if (h5::hasAttr(m.file, cache_attr::kMergeMode)) md.mergeMode = h5::readAttrString(m.file, cache_attr::kMergeMode, path);
+
+    // Per-rollout metadata.
+    if (H5Lexists(m.file, "/rollouts", H5P_DEFAULT) <= 0 || H5Lexists(m.file, cache_ds::kOffset, H5P_DEFAULT) <= 0)
+        throw FormatError(fmt::format("{}: dataset '{}' is missing", path, cache_ds::kOffset));
+    {
+        Handle off = check(H5Dopen2(m.file, cache_ds::kOffset, H5P_DEFAULT), path, "cannot open '/rollouts/offset'");
+        auto shape = h5::datasetShape(off, path, cache_ds::kOffset);
+        if (shape.size() != 1 || shape[0] < 1)
+            throw FormatError(fmt::format("{}: dataset '{}' must be 1-D with >= 1 entry", path, cache_ds::kOffset));
+        md.numRollouts = static_cast<std::int64_t>(shape[0]) - 1;
+    }
+    const std::int64_t n = md.numRollouts;
+    md.offsets = readAll1d<std::int64_t>(m.file, cache_ds::kOffset, H5T_NATIVE_INT64, n + 1, path);
+    md.s0Index = readAll1d<std::int64_t>(m.file, cache_ds::kS0Index, H5T_NATIVE_INT64, n, path);
+    md.rewards = readAll1d<float>(m.file, cache_ds::kReward, H5T_NATIVE_FLOAT, n, path);
+    md.sampleIndex = readAll1d<std::int32_t>(m.file, cache_ds::kSampleIndex, H5T_NATIVE_INT32, n, path);
+    md.promptLen = readAll1d<std::int32_t>(m.file, cache_ds::kPromptLen, H5T_NATIVE_INT32, n, path);
+    md.responseLen = readAll1d<std::int32_t>(m.file, cache_ds::kResponseLen, H5T_NATIVE_INT32, n, path);
+    {
+        Handle q = check(H5Dopen2(m.file, cache_ds::kQuestionId, H5P_DEFAULT), path, "cannot open '/rollouts/question_id'");
+        md.questionIds = h5::readStrings(q, path, cache_ds::kQuestionId);
+        if (static_cast<std::int64_t>(md.questionIds.size()) != n)
+            throw FormatError(fmt::format("{}: '{}' has {} entries (expected {})", path, cache_ds::kQuestionId,
+                                          md.questionIds.size(), n));
+    }
+    if (md.offsets[0] != 0) throw FormatError(fmt::format("{}: /rollouts/offset[0] is {} (expected 0)", path, md.offsets[0]));
+    for (std::int64_t i = 0; i < n; ++i) {
+        if (md.offsets[i + 1] <= md.offsets[i])
+            throw FormatError(fmt::format("{}: /rollouts/offset is not increasing at {} ({} then {})", path, i,
+                                          md.offsets[i], md.offsets[i + 1]));
+        if (md.s0Index[i] < md.offsets[i] || md.s0Index[i] >= md.offsets[i + 1])
+            throw FormatError(fmt::format("{}: /rollouts/s0_index[{}] = {} is outside rows {}..{}", path, i,
+                                          md.s0Index[i], md.offsets[i], md.offsets[i + 1]));
+    }
+    md.numRows = md.offsets[n];
+
+    // Activation datasets: shape [numRows, d_model]; virtual ones must find their shards.
+    std::set<std::string> sources;
+    for (const auto& hook : s.hooks)
+        for (int layer : s.layers) {
+            std::string name = activationDatasetPath(hook, layer);
+            if (H5Lexists(m.file, "/acts", H5P_DEFAULT) <= 0 ||
+                H5Lexists(m.file, ("/acts/" + hook).c_str(), H5P_DEFAULT) <= 0 ||
+                H5Lexists(m.file, name.c_str(), H5P_DEFAULT) <= 0)
+                throw FormatError(fmt::format("{}: dataset '{}' is missing (attributes list hook {} layer {})", path,
+                                              name, hook, layer));
+            Handle ds = check(H5Dopen2(m.file, name.c_str(), H5P_DEFAULT), path, "cannot open dataset '" + name + "'");
+            auto shape = h5::datasetShape(ds, path, name);
+            if (shape.size() != 2 || static_cast<std::int64_t>(shape[0]) != md.numRows ||
+                static_cast<std::int64_t>(shape[1]) != s.dModel)
+                throw FormatError(fmt::format("{}: dataset '{}' has shape [{}] (expected [{}, {}])", path, name,
+                                              fmt::join(shape, ", "), md.numRows, s.dModel));
+            m.checkVirtualSources(ds, name, sources);
+            m.acts.push_back(std::move(ds));
+        }
+    m.tokenIds = check(H5Dopen2(m.file, cache_ds::kTokenIds, H5P_DEFAULT), path, "cannot open '/tokens/ids'");
+    m.positions = check(H5Dopen2(m.file, cache_ds::kPositions, H5P_DEFAULT), path, "cannot open '/tokens/position'");
+    for (hid_t ds : {m.tokenIds.get(), m.positions.get()}) {
+        auto shape = h5::datasetShape(ds, path, "/tokens");
+        if (shape.size() != 1 || static_cast<std::int64_t>(shape[0]) != md.numRows)
+            throw FormatError(fmt::format("{}: a /tokens dataset has {} rows (expected {})", path,
+                                          shape.empty() ? 0 : shape[0], md.numRows));
+    }
+    switch (s.dtype) {
+        case StoreDtype::Float16: m.storeType = h5::halfType(); break;
+        case StoreDtype::BFloat16: m.storeType = Handle(H5Tcopy(H5T_NATIVE_UINT16)); break;
+        case StoreDtype::Float32: m.storeType = Handle(H5Tcopy(H5T_NATIVE_FLOAT)); break;
+    }
+    md.fileBytes = bytes;
+    md.totalBytes = bytes;
+    for (const auto& src : sources) md.totalBytes += fs::file_size(src, ec);
+}
+
+void ActivationCacheReader::Impl::checkVirtualSources(hid_t dataset, const std::string& name,
+                                                      std::set<std::string>& sources) {
+    Handle dcpl(H5Dget_create_plist(dataset));
+    if (H5Pget_layout(dcpl) != H5D_VIRTUAL) return;
+    size_t count = 0;
+    H5Pget_virtual_count(dcpl, &count);
+    const fs::path dir = fs::absolute(fs::path(path)).parent_path();
+    for (size_t i = 0; i < count; ++i) {
+        ssize_t len = H5Pget_virtual_filename(dcpl, i, nullptr, 0);
+        std::string src(static_cast<std::size_t>(std::max<ssize_t>(len, 0)), '\0');
+        if (len > 0) H5Pget_virtual_filename(dcpl, i, src.data(), src.size() + 1);
+        if (src == ".") continue;  // same file
+        fs::path resolved = fs::path(src).is_absolute() ? fs::path(src) : dir / src;
+        std::error_code ec;
+        if (!fs::exists(resolved, ec))
+            throw FormatError(fmt::format("{}: virtual dataset '{}' references shard '{}' which is missing (looked "
+                                          "for '{}'); keep shards next to a virtual merge or merge with --mode copy",
+                                          path, name, src, resolved.string()));
+        sources.insert(fs::weakly_canonical(resolved, ec).string());
+    }
+}
+
+ActivationCacheReader::~ActivationCacheReader() = default;
+
+const CacheMetadata& ActivationCacheReader::metadata() const { return m_impl->meta; }
+const std::string& ActivationCacheReader::path() const { return m_impl->path; }
+
+std::size_t ActivationCacheReader::Impl::datasetIndex(const std::string& hook, int layer) const {
+    const auto& s = meta.schema;
+    auto h = std::find(s.hooks.begin(), s.hooks.end(), hook);
+    auto l = std::find(s.layers.begin(), s.layers.end(), layer);
+    if (h == s.hooks.end() || l == s.layers.end())
+        throw InvalidArgument(fmt::format("{}: no activations for hook '{}' layer {} (cache has hooks [{}], layers [{}])",
+                                          path, hook, layer, fmt::join(s.hooks, ","), fmt::join(s.layers, ",")));
+    return static_cast<std::size_t>(h - s.hooks.begin()) * s.layers.size() + static_cast<std::size_t>(l - s.layers.begin());
+}
+
+void ActivationCacheReader::Impl::readConverted(std::size_t di, std::int64_t start, std::int64_t count, float* out,
+                                                std::vector<std::uint16_t>& raw, hid_t dataset) const {
+    hid_t ds = dataset >= 0 ? dataset : acts[di].get();
+    const auto& s = meta.schema;
+    const std::string name = activationDatasetPath(s.hooks[di / s.layers.size()], s.layers[di % s.layers.size()]);
+    if (s.dtype == StoreDtype::Float32) {
+        h5::readRows(ds, H5T_NATIVE_FLOAT, static_cast<hsize_t>(start), static_cast<hsize_t>(count), out, path, name);
+        return;
+    }
+    const std::size_t n = static_cast<std::size_t>(count) * static_cast<std::size_t>(s.dModel);
+    raw.resize(n);
+    h5::readRows(ds, storeType, static_cast<hsize_t>(start), static_cast<hsize_t>(count), raw.data(), path, name);
+    if (s.dtype == StoreDtype::Float16) halfsToFloat(raw.data(), out, n);
+    else bfloat16sToFloat(raw.data(), out, n);
+}
+
+void ActivationCacheReader::streamLayer(const std::string& hook, int layer, std::int64_t batchRollouts,
+                                        const std::function<void(const ActivationBatch&)>& onBatch,
+                                        const JobContext& job) const {
+    const auto& m = *m_impl;
+    const std::size_t di = m.datasetIndex(hook, layer);
+    if (batchRollouts < 1) throw InvalidArgument(fmt::format("batch size {} must be >= 1 rollout", batchRollouts));
+    const auto& md = m.meta;
+    ActivationBatch batch;
+    batch.rows.cols = md.schema.dModel;
+    std::vector<std::uint16_t> raw;
+    const std::string phase = fmt::format("read {} layer {}", hook, layer);
+    for (std::int64_t first = 0; first < md.numRollouts; first += batchRollouts) {
+        job.checkCancelled();
+        const std::int64_t last = std::min(md.numRollouts, first + batchRollouts);
+        const std::int64_t r0 = md.offsets[first], r1 = md.offsets[last];
+        batch.firstRollout = first;
+        batch.rolloutCount = last - first;
+        batch.localOffsets.resize(static_cast<std::size_t>(batch.rolloutCount + 1));
+        for (std::int64_t i = first; i <= last; ++i) batch.localOffsets[i - first] = md.offsets[i] - r0;
+        batch.rows.rows = r1 - r0;
+        batch.rows.data.resize(static_cast<std::size_t>((r1 - r0) * md.schema.dModel));
+        m.readConverted(di, r0, r1 - r0, batch.rows.data.data(), raw);
+        onBatch(batch);
+        job.report(phase, last, md.numRollouts, "rollouts");
+    }
+}
+
+RowMatrix ActivationCacheReader::readRollout(const std::string& hook, int layer, std::int64_t rollout) const {
+    const auto& m = *m_impl;
+    const std::size_t di = m.datasetIndex(hook, layer);
+    if (rollout < 0 || rollout >= m.meta.numRollouts)
+        throw InvalidArgument(fmt::format("{}: rollout {} out of range (cache has {})", m.path, rollout, m.meta.numRollouts));
+    RowMatrix out;
+    out.cols = m.meta.schema.dModel;
+    out.rows = m.meta.offsets[rollout + 1] - m.meta.offsets[rollout];
+    out.data.resize(static_cast<std::size_t>(out.rows * out.cols));
+    std::vector<std::uint16_t> raw;
+    m.readConverted(di, m.meta.offsets[rollout], out.rows, out.data.data(), raw);
+    return out;
+}
+
+RowMatrix ActivationCacheReader::readS0(const std::string& hook, int layer) const {
+    const auto& m = *m_impl;
+    const std::size_t di = m.datasetIndex(hook, layer);
+    // A handle without chunk cache: HDF5 then reads just the row from uncompressed chunks
+    // instead of a whole chunk per rollout.
+    Handle dapl(H5Pcreate(H5P_DATASET_ACCESS));
+    H5Pset_chunk_cache(dapl, 0, 0, 1.0);
+    const auto& s = m.meta.schema;
+    const std::string name = activationDatasetPath(hook, layer);
+    Handle ds = check(H5Dopen2(m.file, name.c_str(), dapl), m.path, "cannot open dataset '" + name + "'");
+    RowMatrix out;
+    out.cols = s.dModel;
+    out.rows = m.meta.numRollouts;
+    out.data.resize(static_cast<std::size_t>(out.rows * out.cols));
+    std::vector<std::uint16_t> raw;
+    for (std::int64_t i = 0; i < out.rows; ++i)
+        m.readConverted(di, m.meta.s0Index[i], 1, out.data.data() + i * out.cols, raw, ds);
+    return out;
+}
+
+std::vector<std::int32_t> ActivationCacheReader::readTokenIds(std::int64_t rollout) const {
+    const auto& m = *m_impl;
+    if (rollout < 0 || rollout >= m.meta.numRollouts)
+        throw InvalidArgument(fmt::format("{}: rollout {} out of range (cache has {})", m.path, rollout, m.meta.numRollouts));
+    std::vector<std::int32_t> out(static_cast<std::size_t>(m.meta.offsets[rollout + 1] - m.meta.offsets[rollout]));
+    h5::readRows(m.tokenIds, H5T_NATIVE_INT32, static_cast<hsize_t>(m.meta.offsets[rollout]), out.size(), out.data(),
+                 m.path, cache_ds::kTokenIds);
+    return out;
+}
+
+std::vector<std::int32_t> ActivationCacheReader::readPositions(std::int64_t rollout) const {
+    const auto& m = *m_impl;
+    if (rollout < 0 || rollout >= m.meta.numRollouts)
+        throw InvalidArgument(fmt::format("{}: rollout {} out of range (cache has {})", m.path, rollout, m.meta.numRollouts));
+    std::vector<std::int32_t> out(static_cast<std::size_t>(m.meta.offsets[rollout + 1] - m.meta.offsets[rollout]));
+    h5::readRows(m.positions, H5T_NATIVE_INT32, static_cast<hsize_t>(m.meta.offsets[rollout]), out.size(), out.data(),
+                 m.path, cache_ds::kPositions);
+    return out;
+}
+
+void ActivationCacheReader::readRawRows(const std::string& hook, int layer, std::int64_t start, std::int64_t count,
+                                        void* out) const {
+    const auto& m = *m_impl;
+    const std::size_t di = m.datasetIndex(hook, layer);
+    h5::readRows(m.acts[di], m.storeType, static_cast<hsize_t>(start), static_cast<hsize_t>(count), out, m.path,
+                 activationDatasetPath(hook, layer));
+}
+
+}  // namespace srs::core
