@@ -1,0 +1,42 @@
+#pragma once
+/// Autoregressive generation with a pre-allocated KV cache: greedy or sampled, batched with
+/// left padding, stop tokens, interventions at every step, progress and cancellation.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/jobs/job.h"
+#include "core/model/intervention.h"
+
+namespace srs::core {
+
+class Transformer;
+
+struct SamplingOptions {
+    bool greedy = true;
+    double temperature = 1.0, topP = 1.0;
+    int topK = 0;           ///< 0 = off
+    std::uint64_t seed = 0; ///< row r of a request samples from the stream (seed, r)
+    int maxNewTokens = 64;
+    std::vector<int> stopIds;  ///< empty = the config's eos ids
+};
+
+struct GenerationResult {
+    /// New tokens only. The stop token that ended the row is NOT included (see stopToken).
+    std::vector<int> ids;
+    std::string finishReason;  ///< "stop" | "length"
+    int stopToken = -1;        ///< the stop id that ended the row, -1 for "length"
+};
+
+/// Generates a continuation of every prompt (token ids, each non-empty). Rows are batched
+/// with left padding; each row's output equals what it would produce alone. Progress is
+/// reported as phase "generate" in tokens; cancellation is checked between steps (throws
+/// Cancelled). Throws InvalidArgument for empty prompts, maxNewTokens < 0 or bad sampling
+/// parameters.
+std::vector<GenerationResult> generate(Transformer& model,
+                                       const std::vector<std::vector<int>>& prompts,
+                                       const SamplingOptions& options,
+                                       const std::vector<Intervention>& interventions = {},
+                                       const JobContext* job = nullptr);
+
+}  // namespace srs::core
