@@ -33,10 +33,6 @@ int main(int argc, char** argv) {
         app.parse(argc, argv);
     } catch (const CLI::Success& e) {
         return app.exit(e);
-    } catch (const CLI::CallForHelp& e) {
-        return app.exit(e);
-    } catch (const CLI::CallForAllHelp& e) {
-        return app.exit(e);
     } catch (const CLI::ParseError& e) {
         app.exit(e);
         return 2;

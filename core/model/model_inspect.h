@@ -10,7 +10,9 @@ namespace srs::core {
 
 /// Architecture, sizes, dtype, parameter count, hook names. Throws srs::Error.
 nlohmann::json inspectModel(const std::filesystem::path& dir);
-/// The same as human-readable text.
+/// Human-readable text of an inspectModel() document.
+std::string formatModelSummary(const nlohmann::json& summary);
+/// inspectModel + formatModelSummary.
 std::string inspectModelText(const std::filesystem::path& dir);
 
 }  // namespace srs::core
