@@ -112,7 +112,7 @@ std::vector<GenerationResult> generate(Transformer& model,
     }
     for (auto& r : results)
         if (r.finishReason.empty()) r.finishReason = "length";
-    if (job) job->report("generate", totalTokens, totalTokens, "tokens");
+    if (job && produced != totalTokens) job->report("generate", totalTokens, totalTokens, "tokens");
     return results;
 }
 
