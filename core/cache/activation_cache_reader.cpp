@@ -1,5 +1,6 @@
 #include "core/cache/activation_cache_reader.h"
 
+#include <fcntl.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -37,6 +38,9 @@ struct ActivationCacheReader::Impl {
     std::size_t datasetIndex(const std::string& hook, int layer) const;
     void readConverted(std::size_t di, std::int64_t start, std::int64_t count, float* out,
                        std::vector<std::uint16_t>& raw, hid_t dataset = -1) const;
+    int fd = -1;                       // sec2 descriptor, for read-ahead hints
+    std::vector<hsize_t> chunkRows;    // per activation dataset; 0 = not chunked (virtual)
+    void prefetch(std::size_t di, std::int64_t r0, std::int64_t r1) const;
     void checkVirtualSources(hid_t dataset, const std::string& name, std::set<std::string>& sources);
 };
 
@@ -157,6 +161,14 @@ ActivationCacheReader::ActivationCacheReader(const std::string& path) : m_impl(s
         case StoreDtype::BFloat16: m.storeType = Handle(H5Tcopy(H5T_NATIVE_UINT16)); break;
         case StoreDtype::Float32: m.storeType = Handle(H5Tcopy(H5T_NATIVE_FLOAT)); break;
     }
+    void* vfd = nullptr;
+    if (H5Fget_vfd_handle(m.file, H5P_DEFAULT, &vfd) >= 0 && vfd) m.fd = *static_cast<int*>(vfd);
+    H5Eclear2(H5E_DEFAULT);
+    for (const auto& ds : m.acts) {
+        Handle dcpl(H5Dget_create_plist(ds));
+        hsize_t chunk[2] = {0, 0};
+        m.chunkRows.push_back(H5Pget_layout(dcpl) == H5D_CHUNKED && H5Pget_chunk(dcpl, 2, chunk) == 2 ? chunk[0] : 0);
+    }
     md.fileBytes = bytes;
     md.totalBytes = bytes;
     for (const auto& src : sources) md.totalBytes += fs::file_size(src, ec);
@@ -182,6 +194,34 @@ void ActivationCacheReader::Impl::checkVirtualSources(hid_t dataset, const std::
                                           path, name, src, resolved.string()));
         sources.insert(fs::weakly_canonical(resolved, ec).string());
     }
+}
+
+// Asks the kernel to start reading the chunks of rows [r0, r1) now (POSIX_FADV_WILLNEED), so
+// the disk works on the next batch while the caller processes the current one. Cold-cache
+// streaming is latency bound without it (one synchronous read per chunk).
+void ActivationCacheReader::Impl::prefetch(std::size_t di, std::int64_t r0, std::int64_t r1) const {
+    const hsize_t cr = chunkRows[di];
+    if (fd < 0 || cr == 0 || r1 <= r0) return;
+    off_t runStart = -1, runEnd = -1;
+    for (hsize_t c = static_cast<hsize_t>(r0) / cr; c * cr < static_cast<hsize_t>(r1); ++c) {
+        hsize_t coord[2] = {c * cr, 0};
+        unsigned mask = 0;
+        haddr_t addr = 0;
+        hsize_t size = 0;
+        if (H5Dget_chunk_info_by_coord(acts[di], coord, &mask, &addr, &size) < 0 || addr == HADDR_UNDEF) {
+            H5Eclear2(H5E_DEFAULT);
+            continue;
+        }
+        const auto a = static_cast<off_t>(addr), e = static_cast<off_t>(addr + size);
+        if (a == runEnd) {
+            runEnd = e;
+            continue;
+        }
+        if (runStart >= 0) posix_fadvise(fd, runStart, runEnd - runStart, POSIX_FADV_WILLNEED);
+        runStart = a;
+        runEnd = e;
+    }
+    if (runStart >= 0) posix_fadvise(fd, runStart, runEnd - runStart, POSIX_FADV_WILLNEED);
 }
 
 ActivationCacheReader::~ActivationCacheReader() = default;
@@ -226,10 +266,12 @@ void ActivationCacheReader::streamLayer(const std::string& hook, int layer, std:
     batch.rows.cols = md.schema.dModel;
     std::vector<std::uint16_t> raw;
     const std::string phase = fmt::format("read {} layer {}", hook, layer);
+    if (md.numRollouts > 0) m.prefetch(di, 0, md.offsets[std::min(md.numRollouts, batchRollouts)]);
     for (std::int64_t first = 0; first < md.numRollouts; first += batchRollouts) {
         job.checkCancelled();
         const std::int64_t last = std::min(md.numRollouts, first + batchRollouts);
         const std::int64_t r0 = md.offsets[first], r1 = md.offsets[last];
+        m.prefetch(di, r1, md.offsets[std::min(md.numRollouts, last + batchRollouts)]);
         batch.firstRollout = first;
         batch.rolloutCount = last - first;
         batch.localOffsets.resize(static_cast<std::size_t>(batch.rolloutCount + 1));
