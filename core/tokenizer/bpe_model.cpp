@@ -7,9 +7,9 @@ namespace srs::core {
 void BpeModel::encodePiece(std::string_view bytes, std::vector<int>& out) const {
     if (bytes.empty()) return;
     if (m_ignoreMerges) {
-        auto it = m_whole.find(std::string(bytes));
-        if (it != m_whole.end()) {
-            out.push_back(it->second);
+        int id = m_whole.find(bytes);
+        if (id >= 0) {
+            out.push_back(id);
             return;
         }
     }
@@ -56,8 +56,7 @@ void BpeModel::encodePiece(std::string_view bytes, std::vector<int>& out) const 
         int nxt = symbols[static_cast<std::size_t>(pos)].next;
         if (nxt < 0) return;
         int l = symbols[static_cast<std::size_t>(pos)].id, r = symbols[static_cast<std::size_t>(nxt)].id;
-        auto it = m_merges.find(key(l, r));
-        if (it != m_merges.end()) queue.push({it->second.rank, pos, l, r, it->second.merged});
+        if (const auto* m = m_merges.find(key(l, r))) queue.push({m->rank, pos, l, r, m->merged});
     };
     for (int i = 0; i + 1 < static_cast<int>(symbols.size()); ++i) consider(i);
 

@@ -5,8 +5,9 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
+
+#include "core/tokenizer/flat_maps.h"
 
 namespace srs::core {
 
@@ -17,11 +18,11 @@ public:
     /// Registers the token for the single byte `b`.
     void setByteId(unsigned char b, int id) { m_byteId[b] = id; }
     /// Registers a whole token by its raw bytes (used with ignore_merges).
-    void addWholeToken(std::string bytes, int id) { m_whole.emplace(std::move(bytes), id); }
+    void addWholeToken(std::string_view bytes, int id) { m_whole.insert(bytes, id); }
     /// Merge of the pair (left, right) into `merged` with priority `rank` (lower first).
     /// A later duplicate pair replaces an earlier one, as in Hugging Face tokenizers.
     void addMerge(int left, int right, int rank, int merged) {
-        m_merges[key(left, right)] = Merge{rank, merged};
+        m_merges.insertOrAssign(key(left, right), {rank, merged});
     }
     void reserveMerges(std::size_t n) { m_merges.reserve(n); }
     void setIgnoreMerges(bool on) { m_ignoreMerges = on; }
@@ -32,18 +33,14 @@ public:
     void encodePiece(std::string_view bytes, std::vector<int>& out) const;
 
 private:
-    struct Merge {
-        int rank;
-        int merged;
-    };
     static std::uint64_t key(int left, int right) {
         return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(left)) << 32) |
                static_cast<std::uint32_t>(right);
     }
 
     std::array<int, 256> m_byteId;
-    std::unordered_map<std::uint64_t, Merge> m_merges;
-    std::unordered_map<std::string, int> m_whole;
+    FlatPairMap m_merges;
+    FlatStringMap m_whole;
     bool m_ignoreMerges = false;
     int m_unknownId = -1;
 };

@@ -2,6 +2,7 @@
 
 #include <utf8proc.h>
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "core/error.h"
@@ -71,6 +72,34 @@ void Normalizer::apply(std::string_view text, std::string& out) const {
         out.append(text);
         return;
     }
+    const bool lowercase = std::find(m_steps.begin(), m_steps.end(), Step::Lowercase) != m_steps.end();
+    if (lowercase) {
+        applyRuns(text, out);
+        return;
+    }
+    // ASCII characters are unchanged by NF(K)C/NF(K)D and never combine with the character
+    // before them, so the text can be cut before each one: only stretches holding
+    // non-ASCII bytes (plus the ASCII starter in front, which a combining mark may join)
+    // go through utf8proc.
+    std::size_t i = 0;
+    const std::size_t n = text.size();
+    while (i < n) {
+        std::size_t asciiEnd = i;
+        while (asciiEnd < n && static_cast<unsigned char>(text[asciiEnd]) < 0x80) ++asciiEnd;
+        if (asciiEnd == n) {
+            out.append(text.substr(i));
+            return;
+        }
+        std::size_t start = asciiEnd > i ? asciiEnd - 1 : i;  // keep the starter with its marks
+        out.append(text.substr(i, start - i));
+        std::size_t end = asciiEnd;
+        while (end < n && static_cast<unsigned char>(text[end]) >= 0x80) ++end;
+        applyRuns(text.substr(start, end - start), out);
+        i = end;
+    }
+}
+
+void Normalizer::applyRuns(std::string_view text, std::string& out) const {
     std::size_t runStart = 0, i = 0;
     while (i < text.size()) {
         if (static_cast<unsigned char>(text[i]) < 0x80) {

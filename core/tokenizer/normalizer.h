@@ -20,6 +20,9 @@ public:
     void apply(std::string_view text, std::string& out) const;
 
 private:
+    /// Normalises `text` run by run around invalid UTF-8 bytes.
+    void applyRuns(std::string_view text, std::string& out) const;
+
     std::vector<Step> m_steps;
 };
 

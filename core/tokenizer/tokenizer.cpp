@@ -4,7 +4,6 @@
 
 #include <deque>
 #include <fstream>
-#include <mutex>
 #include <sstream>
 
 #include "core/error.h"
@@ -15,7 +14,6 @@ namespace srs::core {
 namespace {
 
 constexpr std::size_t kMaxCachedPieceBytes = 64;
-constexpr std::size_t kMaxCacheEntries = 1 << 18;
 
 /// Rust's char::is_whitespace (Unicode White_Space), which lstrip/rstrip use.
 bool isWhitespace(char32_t cp) {
@@ -89,21 +87,10 @@ void encodePieceCached(const Tokenizer::Impl& im, std::string_view piece, std::v
         im.bpe.encodePiece(piece, out);
         return;
     }
-    std::string key(piece);
-    {
-        std::shared_lock<std::shared_mutex> lock(im.cacheMutex);
-        auto it = im.cache.find(key);
-        if (it != im.cache.end()) {
-            out.insert(out.end(), it->second.begin(), it->second.end());
-            return;
-        }
-    }
+    if (im.cache.lookup(piece, out)) return;
     std::size_t first = out.size();
     im.bpe.encodePiece(piece, out);
-    std::vector<int> ids(out.begin() + static_cast<std::ptrdiff_t>(first), out.end());
-    std::unique_lock<std::shared_mutex> lock(im.cacheMutex);
-    if (im.cache.size() >= kMaxCacheEntries) im.cache.clear();
-    im.cache.emplace(std::move(key), std::move(ids));
+    im.cache.store(piece, out.data() + first, out.size() - first);
 }
 
 [[noreturn]] void unknownId(const Tokenizer::Impl& im, int id) {
@@ -197,7 +184,7 @@ std::string Tokenizer::idToToken(int id) const {
 
 std::optional<int> Tokenizer::tokenToId(const std::string& token) const {
     if (auto it = m_impl->addedIds.find(token); it != m_impl->addedIds.end()) return it->second;
-    if (auto it = m_impl->vocabIds.find(token); it != m_impl->vocabIds.end()) return it->second;
+    if (int id = m_impl->vocabIds.find(token); id >= 0) return id;
     return std::nullopt;
 }
 

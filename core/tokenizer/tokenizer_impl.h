@@ -4,15 +4,16 @@
 #include <array>
 #include <cstdint>
 #include <memory>
-#include <shared_mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
 #include "core/tokenizer/bpe_model.h"
+#include "core/tokenizer/flat_maps.h"
 #include "core/tokenizer/normalizer.h"
 #include "core/tokenizer/pre_tokenizer.h"
+#include "core/tokenizer/word_cache.h"
 #include "core/tokenizer/tokenizer.h"
 
 namespace srs::core {
@@ -37,7 +38,7 @@ struct Tokenizer::Impl {
     std::vector<std::string> tokenBytes;  ///< what decode() emits
     std::vector<std::uint8_t> flags;
 
-    std::unordered_map<std::string, int> vocabIds;  ///< model.vocab, file form
+    FlatStringMap vocabIds;                         ///< model.vocab, file form
     std::unordered_map<std::string, int> addedIds;  ///< added_tokens by content
 
     std::vector<AddedTokenSpec> added;                ///< longest content first
@@ -47,9 +48,8 @@ struct Tokenizer::Impl {
     PreTokenizer preTokenizer;
     BpeModel bpe;
 
-    // Word cache: piece bytes -> ids. Guarded; shared by all copies of the Tokenizer.
-    mutable std::shared_mutex cacheMutex;
-    mutable std::unordered_map<std::string, std::vector<int>> cache;
+    /// Piece bytes -> ids; synchronised, shared by all copies of the Tokenizer.
+    mutable WordCache cache;
 
     bool hasId(int id) const {
         return id >= 0 && static_cast<std::size_t>(id) < flags.size() &&

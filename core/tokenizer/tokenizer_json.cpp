@@ -9,6 +9,7 @@
 #include "core/error.h"
 #include "core/tokenizer/byte_level.h"
 #include "core/tokenizer/tokenizer_impl.h"
+#include "core/tokenizer/tokenizer_json_reader.h"
 
 namespace srs::core {
 namespace {
@@ -17,23 +18,6 @@ using json = nlohmann::json;
 
 constexpr long long kMaxId = (1LL << 24) - 1;  // far above any real vocabulary
 constexpr int kMaxNesting = 16;
-
-/// Quotes a token for messages, shortened and with control bytes escaped.
-std::string quote(const std::string& s) {
-    std::string out = "'";
-    for (std::size_t i = 0; i < s.size() && i < 60; ++i) {
-        unsigned char c = static_cast<unsigned char>(s[i]);
-        if (c < 0x20 || c == 0x7F) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\x%02x", c);
-            out += buf;
-        } else {
-            out.push_back(static_cast<char>(c));
-        }
-    }
-    if (s.size() > 60) out += "...";
-    return out + "'";
-}
 
 class Loader {
 public:
@@ -74,9 +58,10 @@ public:
         return static_cast<int>(id);
     }
 
-    void load(const json& root) {
+    void load(const TokenizerJsonDoc& doc) {
+        const json& root = doc.root;
         if (!root.is_object()) fail("(root)", std::string("expected an object, found ") + root.type_name());
-        loadModel(requireObject(root, "model", "model"));
+        loadModel(requireObject(root, "model", "model"), doc);
         if (auto it = root.find("added_tokens"); it != root.end() && !it->is_null()) loadAddedTokens(*it);
         if (auto it = root.find("normalizer"); it != root.end()) loadNormalizer(*it, "normalizer", 0);
         auto pre = root.find("pre_tokenizer");
@@ -95,7 +80,7 @@ private:
         }
     }
 
-    void loadModel(const json& model) {
+    void loadModel(const json& model, const TokenizerJsonDoc& doc) {
         if (auto it = model.find("type"); it != model.end() && !it->is_null()) {
             if (!it->is_string()) fail("model.type", std::string("expected a string, found ") + it->type_name());
             if (it->get<std::string>() != "BPE")
@@ -108,68 +93,71 @@ private:
         }
         m_impl.bpe.setIgnoreMerges(optionalBool(model, "ignore_merges", "model.ignore_merges", false));
 
-        const json& vocab = requireObject(model, "vocab", "model.vocab");
+        if (!doc.vocabStreamed) requireObject(model, "vocab", "model.vocab");  // throws: missing / not an object
         int maxId = -1;
-        for (auto it = vocab.begin(); it != vocab.end(); ++it)
-            maxId = std::max(maxId, requireId(it.value(), "model.vocab[" + quote(it.key()) + "]"));
+        for (const auto& [text, id] : doc.vocab) {
+            if (id < 0 || id > kMaxId)
+                fail("model.vocab[" + quoteToken(text) + "]", "token id " + std::to_string(id) +
+                                                                 " out of range (expected 0.." + std::to_string(kMaxId) + ")");
+            maxId = std::max(maxId, static_cast<int>(id));
+        }
         if (maxId >= 0) ensureSize(maxId);
-        m_impl.vocabIds.reserve(vocab.size());
+        m_impl.vocabIds.reserve(doc.vocab.size());
         const bool wholeTokens = optionalBool(model, "ignore_merges", "model.ignore_merges", false);
-        for (auto it = vocab.begin(); it != vocab.end(); ++it) {
-            const std::string& text = it.key();
-            int id = it.value().get<int>();
+        for (const auto& [text, id64] : doc.vocab) {
+            const int id = static_cast<int>(id64);
             auto slot = static_cast<std::size_t>(id);
             if (m_impl.flags[slot] & Tokenizer::Impl::kPresent)
-                fail("model.vocab[" + quote(text) + "]",
-                     "id " + std::to_string(id) + " is already used by " + quote(m_impl.tokenText[slot]));
+                fail("model.vocab[" + quoteToken(text) + "]",
+                     "id " + std::to_string(id) + " is already used by " + quoteToken(m_impl.tokenText[slot]));
             m_impl.flags[slot] = Tokenizer::Impl::kPresent;
             m_impl.tokenText[slot] = text;
             bool canonical = false;
             m_impl.tokenBytes[slot] = byte_level::decodeSymbols(text, &canonical);
             if (canonical && wholeTokens) m_impl.bpe.addWholeToken(m_impl.tokenBytes[slot], id);
-            m_impl.vocabIds.emplace(text, id);
+            m_impl.vocabIds.insert(text, id);
         }
         for (int b = 0; b < 256; ++b) {
-            auto it = m_impl.vocabIds.find(byte_level::byteToSymbol(static_cast<unsigned char>(b)));
-            if (it != m_impl.vocabIds.end()) m_impl.bpe.setByteId(static_cast<unsigned char>(b), it->second);
+            int id = m_impl.vocabIds.find(byte_level::byteToSymbol(static_cast<unsigned char>(b)));
+            if (id >= 0) m_impl.bpe.setByteId(static_cast<unsigned char>(b), id);
         }
         if (auto it = model.find("unk_token"); it != model.end() && it->is_string()) {
-            auto unk = m_impl.vocabIds.find(it->get<std::string>());
-            if (unk != m_impl.vocabIds.end()) m_impl.bpe.setUnknownId(unk->second);
+            int unk = m_impl.vocabIds.find(it->get<std::string>());
+            if (unk >= 0) m_impl.bpe.setUnknownId(unk);
         }
 
-        auto merges = model.find("merges");
-        if (merges == model.end()) fail("model.merges", "missing (expected an array)");
-        if (!merges->is_array()) fail("model.merges", std::string("expected an array, found ") + merges->type_name());
-        m_impl.bpe.reserveMerges(merges->size());
-        std::string left, right;
-        for (std::size_t rank = 0; rank < merges->size(); ++rank) {
-            const json& entry = (*merges)[rank];
-            std::string path = "model.merges[" + std::to_string(rank) + "]";
-            if (entry.is_string()) {
-                const std::string& line = entry.get_ref<const std::string&>();
+        if (!doc.mergesStreamed) {  // throws: missing / not an array
+            auto merges = model.find("merges");
+            if (merges == model.end()) fail("model.merges", "missing (expected an array)");
+            fail("model.merges", std::string("expected an array, found ") + merges->type_name());
+        }
+        m_impl.bpe.reserveMerges(doc.merges.size());
+        std::string_view left, right;
+        std::string joined;
+        for (std::size_t rank = 0; rank < doc.merges.size(); ++rank) {
+            const TokenizerJsonDoc::Merge& entry = doc.merges[rank];
+            auto path = [rank] { return "model.merges[" + std::to_string(rank) + "]"; };
+            if (!entry.pair) {
+                const std::string& line = entry.left;
                 auto space = line.find(' ');
                 if (space == std::string::npos || space == 0 || space + 1 == line.size() ||
                     line.find(' ', space + 1) != std::string::npos)
-                    fail(path, "expected two tokens separated by one space, found " + quote(line));
-                left.assign(line, 0, space);
-                right.assign(line, space + 1, std::string::npos);
-            } else if (entry.is_array()) {
-                if (entry.size() != 2 || !entry[0].is_string() || !entry[1].is_string())
-                    fail(path, "expected two tokens [\"a\", \"b\"], found " + entry.dump().substr(0, 80));
-                left = entry[0].get<std::string>();
-                right = entry[1].get<std::string>();
+                    fail(path(), "expected two tokens separated by one space, found " + quoteToken(line));
+                left = std::string_view(line).substr(0, space);
+                right = std::string_view(line).substr(space + 1);
             } else {
-                fail(path, std::string("expected two tokens (\"a b\" or [\"a\", \"b\"]), found ") + entry.type_name());
+                left = entry.left;
+                right = entry.right;
             }
-            auto l = m_impl.vocabIds.find(left);
-            if (l == m_impl.vocabIds.end()) fail(path, "token " + quote(left) + " is not in model.vocab");
-            auto r = m_impl.vocabIds.find(right);
-            if (r == m_impl.vocabIds.end()) fail(path, "token " + quote(right) + " is not in model.vocab");
-            auto m = m_impl.vocabIds.find(left + right);
-            if (m == m_impl.vocabIds.end())
-                fail(path, "merged token " + quote(left + right) + " is not in model.vocab");
-            m_impl.bpe.addMerge(l->second, r->second, static_cast<int>(rank), m->second);
+            int l = m_impl.vocabIds.find(left);
+            if (l < 0) fail(path(), "token " + quoteToken(std::string(left)) + " is not in model.vocab");
+            int r = m_impl.vocabIds.find(right);
+            if (r < 0) fail(path(), "token " + quoteToken(std::string(right)) + " is not in model.vocab");
+            joined.assign(left);
+            joined.append(right);
+            int m = m_impl.vocabIds.find(joined);
+            if (m < 0) fail(path(), "merged token " + quoteToken(joined) + " is not in model.vocab");
+            m_impl.bpe.addMerge(l, r, static_cast<int>(rank), m);
         }
     }
 
@@ -231,7 +219,7 @@ private:
             m_impl.normalizer.addStep(Normalizer::Step::Lowercase);
         } else {
             unsupported(path + ".type",
-                        quote(type) + " is not supported (expected NFC, NFD, NFKC, NFKD, Lowercase or Sequence)");
+                        quoteToken(type) + " is not supported (expected NFC, NFD, NFKC, NFKD, Lowercase or Sequence)");
         }
     }
 
@@ -256,7 +244,7 @@ private:
                 step.regex = std::make_shared<PcreRegex>(kGpt2Pattern, false, m_source + ": " + path + " (GPT-2 pattern)");
             m_impl.preTokenizer.addStep(std::move(step));
         } else {
-            unsupported(path + ".type", quote(type) + " is not supported (expected Split, ByteLevel or Sequence)");
+            unsupported(path + ".type", quoteToken(type) + " is not supported (expected Split, ByteLevel or Sequence)");
         }
     }
 
@@ -281,7 +269,7 @@ private:
         else if (behavior == "MergedWithNext") step.behavior = SplitBehavior::MergedWithNext;
         else if (behavior == "Contiguous") step.behavior = SplitBehavior::Contiguous;
         else
-            fail(path + ".behavior", quote(behavior) +
+            fail(path + ".behavior", quoteToken(behavior) +
                                          " is not a split behavior (expected Isolated, Removed, "
                                          "MergedWithPrevious, MergedWithNext or Contiguous)");
         step.invert = optionalBool(node, "invert", path + ".invert", false);
@@ -301,13 +289,8 @@ std::shared_ptr<Tokenizer::Impl> loadTokenizerJson(const std::string& text, cons
     std::snprintf(hex, sizeof hex, "%016llx",
                   static_cast<unsigned long long>(XXH3_64bits(text.data(), text.size())));
     impl->fingerprint = hex;
-    json root;
-    try {
-        root = json::parse(text);
-    } catch (const json::exception& e) {
-        throw FormatError(source + ": not valid JSON: " + e.what());
-    }
-    Loader(impl->source, *impl).load(root);
+    TokenizerJsonDoc doc = readTokenizerJson(text, source);
+    Loader(impl->source, *impl).load(doc);
     return impl;
 }
 

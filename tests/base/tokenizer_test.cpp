@@ -128,6 +128,13 @@ TEST_F(QwenTokenizer, NfcNormalisesDecomposedText) {
     EXPECT_EQ(s_tok->encode(nfd),
               (std::vector<int>{52491, 77, 37572, 66, 2956, 128505, 94880, 586, 51950, 9333, 1242, 963}));
     EXPECT_EQ(s_tok->encode(" cafe\xCC\x81"), std::vector<int>{51950});
+    // Composition across the ASCII/non-ASCII cut: the mark joins the ASCII starter before it,
+    // at the start, in the middle and at the end of the text.
+    EXPECT_EQ(s_tok->encode("e\xCC\x81t\xC3\xA9 x e\xCC\x81"), s_tok->encode("\xC3\xA9t\xC3\xA9 x \xC3\xA9"));
+    // Hangul jamo L+V+T compose to one syllable (U+1100 U+1161 U+11A8 -> U+AC01).
+    EXPECT_EQ(s_tok->encode("\xE1\x84\x80\xE1\x85\xA1\xE1\x86\xA8"), s_tok->encode("\xEA\xB0\x81"));
+    // Special tokens are matched before normalisation and never normalised themselves.
+    EXPECT_EQ(s_tok->encode("<|im_end|>e\xCC\x81"), s_tok->encode("<|im_end|>\xC3\xA9"));
 }
 
 TEST_F(QwenTokenizer, InvalidUtf8BecomesByteTokensAndRoundTrips) {
