@@ -82,7 +82,9 @@ private:
                 v *= parseUnary();
             } else if (peek() == '/' || cmd == "div") {
                 m_pos += peek() == '/' ? 1 : cmd.size() + 1;
-                v /= parseUnary();
+                double den = parseUnary();
+                if (den == 0.0) return fail();  // 1/0 is not an answer (only \infty is infinite)
+                v /= den;
             } else if (startsFactor()) {
                 v *= parsePower();  // implicit multiplication: 2\pi, 3x, (a)(b)
             } else {
@@ -185,6 +187,7 @@ private:
             if (cmd == "frac") {
                 double num = parseCommandArgument();
                 double den = parseCommandArgument();
+                if (den == 0.0) return fail();
                 return num / den;
             }
             if (cmd == "sqrt") {

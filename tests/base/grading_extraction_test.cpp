@@ -82,3 +82,17 @@ TEST(AnswersEquivalent, LargeIntegersCompareExactly) {
     EXPECT_TRUE(answersEquivalent("12345678901234567", "12,345,678,901,234,567"));
     EXPECT_FALSE(answersEquivalent("12345678901234567", "12345678901234568"));
 }
+
+TEST(AnswersEquivalent, PathologicalInputsNeitherThrowNorMatch) {
+    const std::vector<std::string> odd = {
+        "\\frac", "\\sqrt", "\\frac{", "}{", "^^^", "((((", "\\boxed{", "\\begin{pmatrix}",
+        "\\text{", "1/0", "0/0", "\\sqrt{-4}", ",,,", "\\{\\}", "(,)", "\\left(", "---5",
+        std::string(5000, '('), std::string(3000, '{') + "1" + std::string(3000, '}'), "\x01\xff"};
+    for (const auto& s : odd) {
+        EXPECT_NO_THROW((void)answersEquivalent(s, "5")) << s.substr(0, 40);
+        EXPECT_NO_THROW((void)extractAnswer(s, TaskKind::Math)) << s.substr(0, 40);
+        EXPECT_NO_THROW((void)extractAnswer(s, TaskKind::Choice)) << s.substr(0, 40);
+        EXPECT_FALSE(answersEquivalent(s, "5")) << s.substr(0, 40);
+    }
+    EXPECT_FALSE(answersEquivalent("1/0", "2/0"));  // infinities from division are not answers
+}
