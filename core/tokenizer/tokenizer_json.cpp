@@ -17,6 +17,9 @@ namespace {
 using json = nlohmann::json;
 
 constexpr long long kMaxId = (1LL << 24) - 1;  // far above any real vocabulary
+/// Ids index dense per-id tables, so a file may not name ids far beyond its token count
+/// (guards memory against a hostile "id": 16000000 in a ten-token file).
+constexpr long long kMinIdRange = 1LL << 18;
 constexpr int kMaxNesting = 16;
 
 class Loader {
@@ -52,15 +55,19 @@ public:
         if (!value.is_number_integer())
             fail(path, std::string("expected an integer token id, found ") + value.type_name());
         long long id = value.get<long long>();
-        if (id < 0 || id > kMaxId)
+        if (id < 0 || id > m_idLimit)
             fail(path, "token id " + std::to_string(id) + " out of range (expected 0.." +
-                           std::to_string(kMaxId) + ")");
+                           std::to_string(m_idLimit) + ")");
         return static_cast<int>(id);
     }
 
     void load(const TokenizerJsonDoc& doc) {
         const json& root = doc.root;
         if (!root.is_object()) fail("(root)", std::string("expected an object, found ") + root.type_name());
+        long long tokens = static_cast<long long>(doc.vocab.size());
+        if (auto it = root.find("added_tokens"); it != root.end() && it->is_array())
+            tokens += static_cast<long long>(it->size());
+        m_idLimit = std::min(kMaxId, std::max(kMinIdRange, 4 * tokens) - 1);
         loadModel(requireObject(root, "model", "model"), doc);
         if (auto it = root.find("added_tokens"); it != root.end() && !it->is_null()) loadAddedTokens(*it);
         if (auto it = root.find("normalizer"); it != root.end()) loadNormalizer(*it, "normalizer", 0);
@@ -96,9 +103,9 @@ private:
         if (!doc.vocabStreamed) requireObject(model, "vocab", "model.vocab");  // throws: missing / not an object
         int maxId = -1;
         for (const auto& [text, id] : doc.vocab) {
-            if (id < 0 || id > kMaxId)
+            if (id < 0 || id > m_idLimit)
                 fail("model.vocab[" + quoteToken(text) + "]", "token id " + std::to_string(id) +
-                                                                 " out of range (expected 0.." + std::to_string(kMaxId) + ")");
+                                                                 " out of range (expected 0.." + std::to_string(m_idLimit) + ")");
             maxId = std::max(maxId, static_cast<int>(id));
         }
         if (maxId >= 0) ensureSize(maxId);
@@ -278,6 +285,7 @@ private:
 
     const std::string& m_source;
     Tokenizer::Impl& m_impl;
+    long long m_idLimit = kMinIdRange - 1;
 };
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "core/tokenizer/tokenizer_json_reader.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <limits>
 
@@ -21,7 +22,8 @@ public:
     using string_t = json::string_t;
     using binary_t = json::binary_t;
 
-    explicit Handler(TokenizerJsonDoc& doc) : m_doc(doc), m_dom(doc.root, false) {}
+    Handler(TokenizerJsonDoc& doc, std::size_t textSize)
+        : m_doc(doc), m_dom(doc.root, false), m_reserve(std::min<std::size_t>(200000, textSize / 8)) {}
 
     std::string error;  ///< set when a vocab/merges entry has the wrong type
 
@@ -63,7 +65,7 @@ public:
             m_mode = Mode::Vocab;
             m_doc.vocabStreamed = true;
             m_doc.vocab.clear();
-            m_doc.vocab.reserve(200000);
+            m_doc.vocab.reserve(m_reserve);
             return true;
         }
         m_stack.push_back({true, {}});
@@ -99,7 +101,7 @@ public:
             m_mode = Mode::Merges;
             m_doc.mergesStreamed = true;
             m_doc.merges.clear();
-            m_doc.merges.reserve(200000);
+            m_doc.merges.reserve(m_reserve);
             return true;
         }
         m_stack.push_back({false, {}});
@@ -157,6 +159,7 @@ private:
     std::string m_key;
     TokenizerJsonDoc::Merge m_pair;
     int m_pairCount = 0;
+    std::size_t m_reserve;
 };
 
 }  // namespace
@@ -179,7 +182,7 @@ std::string quoteToken(const std::string& s) {
 
 TokenizerJsonDoc readTokenizerJson(const std::string& text, const std::string& source) {
     TokenizerJsonDoc doc;
-    Handler handler(doc);
+    Handler handler(doc, text.size());
     bool ok = false;
     std::string parseMessage;
     try {

@@ -285,6 +285,8 @@ TEST(TinyTokenizerErrors, MalformedFilesNameTheKey) {
         {[](json& d) { d["model"]["vocab"]["q"] = "7"; }, "model.vocab['q']: expected an integer"},
         {[](json& d) { d["model"]["vocab"]["q"] = -3; }, "model.vocab['q']: token id -3 out of range"},
         {[](json& d) { d["model"]["vocab"]["q"] = 2; }, "id 2 is already used by 'c'"},
+        {[](json& d) { d["model"]["vocab"]["q"] = 5000000; }, "model.vocab['q']: token id 5000000 out of range"},
+        {[](json& d) { d["added_tokens"] = {{{"id", 900000}, {"content", "<q>"}}}; }, "added_tokens[0].id: token id 900000 out of range"},
         {[](json& d) { d["model"]["merges"] = {"a b", "a"}; }, "model.merges[1]: expected two tokens"},
         {[](json& d) { d["model"]["merges"] = {"a b", "a b c"}; }, "model.merges[1]: expected two tokens"},
         {[](json& d) { d["model"]["merges"] = json::array({json::array({"a"})}); }, "model.merges[0]: expected two tokens"},
