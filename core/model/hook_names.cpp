@@ -6,7 +6,7 @@
 
 namespace srs::core::hooks {
 namespace {
-const char* const kLayerKinds[] = {"hook_resid_pre", "hook_attn_out", "attn.hook_pattern",
+const char* const kLayerKinds[] = {"hook_resid_pre", "attn.hook_pattern", "hook_attn_out",
                                    "hook_resid_mid", "mlp.hook_post", "hook_mlp_out",
                                    "hook_resid_post"};
 std::string block(int layer, const char* kind) { return fmt::format("blocks.{}.{}", layer, kind); }

@@ -104,15 +104,7 @@ at::Tensor Transformer::weight(const std::string& name) const {
 }
 
 std::vector<std::string> Transformer::hookNames() const {
-    std::vector<std::string> names{hooks::embed()};
-    for (int l = 0; l < config().numLayers; ++l) {
-        for (auto name : {hooks::residPre(l), hooks::attnPattern(l), hooks::attnOut(l),
-                          hooks::residMid(l), hooks::mlpPost(l), hooks::mlpOut(l),
-                          hooks::residPost(l)})
-            names.push_back(name);
-    }
-    names.push_back(hooks::lnFinal());
-    return names;
+    return hooks::allHookNames(config().numLayers);
 }
 
 std::unique_ptr<KvCache> Transformer::makeCache(std::int64_t batch, std::int64_t capacity) const {
