@@ -1,20 +1,21 @@
 #include <QApplication>
-#include <QLibraryInfo>
-#include <QLocale>
-#include <QTranslator>
+#include <QStringList>
 
+#include "app/gui/language.h"
 #include "app/gui/main_window.h"
+#include "app/gui/settings.h"
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
-    QApplication::setOrganizationName("SRS Workbench");
-    QApplication::setApplicationName("SRS Workbench");
-    QTranslator translator;
-    if (translator.load(QLocale(), "srs", "_", ":/i18n")) app.installTranslator(&translator);
-    srs::app::gui::MainWindow window;
-    window.resize(1280, 800);
+    QApplication::setOrganizationName(QStringLiteral("SRS Workbench"));
+    QApplication::setApplicationName(QStringLiteral("SRS Workbench"));
+    QApplication::setApplicationVersion(QStringLiteral(SRS_VERSION_STRING));
+    using namespace srs::app::gui;
+    Language::apply(Settings::get(keys::kLanguage));
+    MainWindow window;
+    window.resize(1400, 900);
     window.show();
     const QStringList args = app.arguments();
-    if (args.size() > 1) window.openModel(args.at(1));
+    for (int i = 1; i < args.size(); ++i) window.openPath(args.at(i));
     return app.exec();
 }

@@ -2,48 +2,282 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFontDatabase>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QPlainTextEdit>
 #include <QStatusBar>
+#include <QTabWidget>
+#include <QTreeView>
+#include <memory>
 
-#include "core/error.h"
+#include "app/gui/job_panel.h"
+#include "app/gui/job_runner.h"
+#include "app/gui/language.h"
+#include "app/gui/settings.h"
+#include "app/gui/settings_dialog.h"
 #include "core/model/model_inspect.h"
+#include "models/workspace_model.h"
+#include "widgets/ablation_heatmap_view.h"
+#include "widgets/confidence_view.h"
+#include "widgets/dopamine_trace_view.h"
+#include "widgets/export_dialog.h"
+#include "widgets/iou_matrix_view.h"
+#include "widgets/playground_view.h"
+#include "widgets/probe_training_view.h"
+#include "widgets/prune_curve_view.h"
 
 namespace srs::app::gui {
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
-    setWindowTitle(tr("SRS Workbench"));
+    setAcceptDrops(true);
+    m_runner = new JobRunner(this);
+    m_workspace = new models::WorkspaceModel(this);
+
+    m_tabs = new QTabWidget(this);
+    m_tabs->setDocumentMode(true);
+    m_training = new widgets::ProbeTrainingView(m_tabs);
+    m_prune = new widgets::PruneCurveView(m_tabs);
+    m_ablation = new widgets::AblationHeatmapView(m_tabs);
+    m_iou = new widgets::IouMatrixView(m_tabs);
+    m_trace = new widgets::DopamineTraceView(m_tabs);
+    m_confidence = new widgets::ConfidenceView(m_tabs);
+    m_playground = new widgets::PlaygroundView(m_tabs);
+    for (QWidget* w : std::initializer_list<QWidget*>{m_training, m_prune, m_ablation, m_iou, m_trace,
+                                                      m_confidence, m_playground})
+        m_tabs->addTab(w, QString());
+    setCentralWidget(m_tabs);
+
+    m_tree = new QTreeView(this);
+    m_tree->setModel(m_workspace);
+    m_tree->setHeaderHidden(true);
+    m_tree->expandAll();
+    m_workspaceDock = new QDockWidget(this);
+    m_workspaceDock->setObjectName(QStringLiteral("workspaceDock"));
+    m_workspaceDock->setWidget(m_tree);
+    addDockWidget(Qt::LeftDockWidgetArea, m_workspaceDock);
+
     m_summary = new QPlainTextEdit(this);
     m_summary->setReadOnly(true);
     m_summary->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_summary->setPlaceholderText(tr("Open a Hugging Face model folder (File > Open Model...)"));
-    setCentralWidget(m_summary);
+    m_summaryDock = new QDockWidget(this);
+    m_summaryDock->setObjectName(QStringLiteral("modelDock"));
+    m_summaryDock->setWidget(m_summary);
+    addDockWidget(Qt::LeftDockWidgetArea, m_summaryDock);
 
-    QMenu* file = menuBar()->addMenu(tr("&File"));
-    QAction* open = file->addAction(tr("&Open Model..."), this, &MainWindow::chooseModel);
-    open->setShortcut(QKeySequence::Open);
-    file->addSeparator();
-    QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::quit);
-    quit->setShortcut(QKeySequence::Quit);
+    m_jobPanel = new JobPanel(m_runner, this);
+    m_jobDock = new QDockWidget(this);
+    m_jobDock->setObjectName(QStringLiteral("jobDock"));
+    m_jobDock->setWidget(m_jobPanel);
+    addDockWidget(Qt::BottomDockWidgetArea, m_jobDock);
+
+    connect(m_tree, &QTreeView::activated, this, [this](const QModelIndex& index) {
+        const QString path = index.data(models::WorkspaceModel::PathRole).toString();
+        if (!path.isEmpty()) openPath(path);
+    });
+    connect(m_runner, &JobRunner::jobFailed, this, [this](int, const QString& message) {
+        statusBar()->showMessage(tr("Job failed: %1").arg(message), 10000);
+    });
+    connect(m_runner, &JobRunner::jobCancelled, this,
+            [this](int) { statusBar()->showMessage(tr("Job cancelled"), 5000); });
+
+    buildMenus();
+    retranslate();
+    restoreGeometry(Settings::get(keys::kWindowGeometry));
+    restoreState(Settings::get(keys::kWindowState));
     statusBar()->showMessage(tr("Ready"));
 }
 
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildMenus() {
+    menuBar()->clear();
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* open = file->addAction(tr("&Open Model..."), this, &MainWindow::chooseModel);
+    open->setShortcut(QKeySequence::Open);
+    file->addAction(tr("Open Activation &Cache..."), this, &MainWindow::chooseCache);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    updateRecentMenu();
+    file->addSeparator();
+    QAction* exportAction = file->addAction(tr("&Export Plot..."), this, &MainWindow::exportCurrentPlot);
+    exportAction->setShortcut(QKeySequence::Print);
+    file->addSeparator();
+    QAction* prefs = file->addAction(tr("&Settings..."), this, &MainWindow::showSettings);
+    prefs->setShortcut(QKeySequence::Preferences);
+    prefs->setMenuRole(QAction::PreferencesRole);
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+    quit->setMenuRole(QAction::QuitRole);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_workspaceDock->toggleViewAction());
+    view->addAction(m_summaryDock->toggleViewAction());
+    view->addAction(m_jobDock->toggleViewAction());
+    view->addSeparator();
+    QAction* next = view->addAction(tr("Next View"), this, [this] {
+        m_tabs->setCurrentIndex((m_tabs->currentIndex() + 1) % m_tabs->count());
+    });
+    next->setShortcut(QKeySequence::NextChild);
+    QAction* prev = view->addAction(tr("Previous View"), this, [this] {
+        m_tabs->setCurrentIndex((m_tabs->currentIndex() + m_tabs->count() - 1) % m_tabs->count());
+    });
+    prev->setShortcut(QKeySequence::PreviousChild);
+
+    QMenu* jobs = menuBar()->addMenu(tr("&Jobs"));
+    QAction* cancelAll = jobs->addAction(tr("Cancel All Jobs"), m_runner, &JobRunner::cancelAll);
+    cancelAll->setShortcut(QKeySequence::Cancel);
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    QAction* about = help->addAction(tr("&About SRS Workbench"), this, &MainWindow::showAbout);
+    about->setMenuRole(QAction::AboutRole);
+}
+
+void MainWindow::retranslate() {
+    setWindowTitle(tr("SRS Workbench"));
+    m_workspaceDock->setWindowTitle(tr("Workspace"));
+    m_summaryDock->setWindowTitle(tr("Model"));
+    m_jobDock->setWindowTitle(tr("Jobs"));
+    m_summary->setPlaceholderText(
+        tr("Open a Hugging Face model folder (File > Open Model...) or drop it on this window."));
+    const QString titles[] = {tr("Probe training"), tr("Pruning curves"), tr("Ablation"),
+                              tr("Neuron-set overlap"), tr("Dopamine trace"), tr("Confidence"),
+                              tr("Playground")};
+    for (int i = 0; i < m_tabs->count(); ++i) m_tabs->setTabText(i, titles[i]);
+    m_jobPanel->retranslate();
+    buildMenus();
+}
+
+void MainWindow::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange && m_tabs) retranslate();
+    QMainWindow::changeEvent(event);
+}
+
 void MainWindow::chooseModel() {
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open Model Folder"));
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open Model Folder"),
+                                                          Settings::get(keys::kLastDirectory));
     if (!dir.isEmpty()) openModel(dir);
 }
 
+void MainWindow::chooseCache() {
+    const QString file = QFileDialog::getOpenFileName(this, tr("Open Activation Cache"),
+                                                      Settings::get(keys::kLastDirectory),
+                                                      tr("HDF5 activation caches (*.h5)"));
+    if (!file.isEmpty()) openCache(file);
+}
+
 void MainWindow::openModel(const QString& dir) {
-    try {
-        const std::string text = core::inspectModelText(dir.toStdString());
-        m_summary->setPlainText(QString::fromStdString(text));
-        statusBar()->showMessage(tr("Loaded %1").arg(dir));
-    } catch (const std::exception& e) {
-        QMessageBox::critical(this, tr("Cannot open model"), QString::fromUtf8(e.what()));
+    auto summary = std::make_shared<std::string>();
+    const std::string path = dir.toStdString();
+    statusBar()->showMessage(tr("Opening %1...").arg(dir));
+    m_runner->start(
+        tr("Inspect %1").arg(QFileInfo(dir).fileName()),
+        [summary, path](const core::JobContext& ctx) {
+            ctx.report("inspect", 0, 1, "models");
+            *summary = core::inspectModelText(path);
+            ctx.report("inspect", 1, 1, "models");
+        },
+        [this, summary, dir] {
+            m_summary->setPlainText(QString::fromStdString(*summary));
+            m_workspace->addItem(models::WorkspaceModel::Category::Models, QFileInfo(dir).fileName(), dir);
+            m_tree->expandAll();
+            rememberFile(dir);
+            statusBar()->showMessage(tr("Loaded %1").arg(dir), 5000);
+        },
+        [this, dir](const QString& message) {
+            // Non-modal: a failed job must not block the event loop (or a test).
+            auto* box = new QMessageBox(QMessageBox::Warning, tr("Cannot open model"),
+                                        tr("%1\n\n%2").arg(dir, message), QMessageBox::Ok, this);
+            box->setAttribute(Qt::WA_DeleteOnClose);
+            box->open();
+        });
+}
+
+void MainWindow::openCache(const QString& file) {
+    if (!QFileInfo(file).isFile()) {
+        QMessageBox::warning(this, tr("Cannot open cache"), tr("%1 is not a file.").arg(file));
+        return;
     }
+    m_workspace->addItem(models::WorkspaceModel::Category::Caches, QFileInfo(file).fileName(), file);
+    m_tree->expandAll();
+    rememberFile(file);
+    statusBar()->showMessage(tr("Added cache %1").arg(file), 5000);
+}
+
+void MainWindow::openPath(const QString& path) {
+    const QFileInfo info(path);
+    if (info.isDir()) openModel(path);
+    else if (info.suffix().compare(QLatin1String("h5"), Qt::CaseInsensitive) == 0) openCache(path);
+    else
+        QMessageBox::information(this, tr("Cannot open"),
+                                 tr("%1: expected a model folder or an activation cache (.h5).").arg(path));
+}
+
+void MainWindow::rememberFile(const QString& path) {
+    Settings::addRecentFile(path);
+    Settings::set(keys::kLastDirectory, QFileInfo(path).absolutePath());
+    updateRecentMenu();
+}
+
+void MainWindow::updateRecentMenu() {
+    if (!m_recentMenu) return;
+    m_recentMenu->clear();
+    const QStringList files = Settings::get(keys::kRecentFiles);
+    for (const QString& f : files) m_recentMenu->addAction(f, this, [this, f] { openPath(f); });
+    m_recentMenu->setEnabled(!files.isEmpty());
+}
+
+void MainWindow::exportCurrentPlot() {
+    auto* view = qobject_cast<widgets::PlotView*>(m_tabs->currentWidget());
+    if (!view || view->isEmpty()) {
+        statusBar()->showMessage(tr("This view has nothing to export yet."), 5000);
+        return;
+    }
+    QString dir = Settings::get(keys::kLastDirectory);
+    if (dir.isEmpty()) dir = QDir::homePath();
+    widgets::ExportDialog dialog(view, dir, this);
+    if (dialog.exec() == QDialog::Accepted) {
+        m_workspace->addItem(models::WorkspaceModel::Category::Figures, QFileInfo(dialog.path()).fileName(),
+                             dialog.path());
+        statusBar()->showMessage(tr("Exported %1").arg(dialog.path()), 5000);
+    }
+}
+
+void MainWindow::showSettings() {
+    SettingsDialog dialog(this);
+    if (dialog.exec() != QDialog::Accepted) return;
+    dialog.save();
+    if (dialog.language() != Language::current() && !Language::apply(dialog.language()))
+        QMessageBox::warning(this, tr("Language"), tr("The translation could not be loaded."));
+}
+
+void MainWindow::showAbout() {
+    QMessageBox::about(this, tr("About SRS Workbench"),
+                       tr("SRS Workbench %1\nFinds the sparse reward subsystem (value and dopamine "
+                          "neurons) in the hidden states of language models.")
+                           .arg(QApplication::applicationVersion()));
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    Settings::set(keys::kWindowGeometry, saveGeometry());
+    Settings::set(keys::kWindowState, saveState());
+    m_runner->cancelAll();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+    if (event->mimeData()->hasUrls()) event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+    for (const QUrl& url : event->mimeData()->urls())
+        if (url.isLocalFile()) openPath(url.toLocalFile());
+    event->acceptProposedAction();
 }
 
 }  // namespace srs::app::gui

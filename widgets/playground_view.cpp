@@ -1,0 +1,135 @@
+#include "widgets/playground_view.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTextEdit>
+#include <QVBoxLayout>
+
+#include "qcustomplot.h"
+#include "widgets/palette.h"
+#include "widgets/plot_export.h"
+
+namespace srs::widgets {
+
+PlaygroundView::PlaygroundView(QWidget* parent)
+    : PlotView(tr("Open a model to use the playground."), parent) {
+    auto* content = new QWidget(this);
+    auto* layout = new QVBoxLayout(content);
+    auto* form = new QFormLayout;
+    m_question = new QPlainTextEdit(content);
+    m_question->setPlaceholderText(tr("Ask a question, e.g. a GSM8K problem"));
+    m_question->setMaximumHeight(90);
+    form->addRow(tr("Question:"), m_question);
+    auto* row = new QHBoxLayout;
+    m_hook = new QComboBox(content);
+    m_hook->setEditable(true);
+    m_hook->setMinimumContentsLength(24);
+    m_dims = new QLineEdit(content);
+    m_dims->setPlaceholderText(tr("dims, e.g. 3,17,42"));
+    m_op = new QComboBox(content);
+    m_op->addItem(tr("Zero (ablate)"), QStringLiteral("zero"));
+    m_op->addItem(tr("Scale"), QStringLiteral("scale"));
+    m_op->addItem(tr("Add"), QStringLiteral("add"));
+    m_amount = new QDoubleSpinBox(content);
+    m_amount->setRange(-1000, 1000);
+    m_amount->setDecimals(3);
+    m_amount->setValue(0.0);
+    m_generate = new QPushButton(tr("Generate"), content);
+    m_generate->setDefault(true);
+    row->addWidget(m_hook, 2);
+    row->addWidget(m_dims, 1);
+    row->addWidget(m_op);
+    row->addWidget(m_amount);
+    row->addWidget(m_generate);
+    form->addRow(tr("Intervention:"), row);
+    layout->addLayout(form);
+
+    auto* panes = new QHBoxLayout;
+    const QString titles[2] = {tr("Baseline"), tr("With intervention")};
+    for (int i = 0; i < 2; ++i) {
+        auto* box = new QGroupBox(titles[i], content);
+        auto* v = new QVBoxLayout(box);
+        m_answer[i] = new QTextEdit(box);
+        m_answer[i]->setReadOnly(true);
+        m_answer[i]->setPlaceholderText(tr("The answer appears here while it is generated."));
+        m_mini[i] = createPlot(box);
+        m_mini[i]->setMinimumHeight(110);
+        m_mini[i]->setMaximumHeight(160);
+        m_mini[i]->yAxis->setLabel(tr("V(s_t)"));
+        m_mini[i]->xAxis->setLabel(tr("token"));
+        m_mini[i]->addGraph()->setPen(QPen(okabeIto(i == 0 ? 3 : 4), 1.5));
+        v->addWidget(m_answer[i], 1);
+        v->addWidget(m_mini[i]);
+        panes->addWidget(box);
+    }
+    layout->addLayout(panes, 1);
+    setContent(content);
+    setContentVisible(true);
+    connect(m_generate, &QPushButton::clicked, this, [this] { emit generateRequested(request()); });
+}
+
+void PlaygroundView::setHooks(const QStringList& hooks) {
+    m_hook->clear();
+    m_hook->addItems(hooks);
+}
+
+PlaygroundRequest PlaygroundView::request() const {
+    PlaygroundRequest r;
+    r.question = m_question->toPlainText().toStdString();
+    r.hook = m_hook->currentText().toStdString();
+    r.dims = m_dims->text().toStdString();
+    r.op = m_op->currentData().toString().toStdString();
+    r.amount = m_amount->value();
+    return r;
+}
+
+void PlaygroundView::clearAnswers() {
+    for (int i = 0; i < 2; ++i) {
+        m_answer[i]->clear();
+        m_tokens[i].clear();
+        m_mini[i]->graph(0)->data()->clear();
+        m_mini[i]->replot();
+    }
+}
+
+void PlaygroundView::appendToken(int pane, const QString& text, double value) {
+    if (pane < 0 || pane > 1) return;
+    QTextCursor cursor = m_answer[pane]->textCursor();
+    cursor.movePosition(QTextCursor::End);
+    cursor.insertText(text);
+    const int n = m_tokens[pane].size();
+    m_tokens[pane] << text;
+    m_mini[pane]->graph(0)->addData(n, value);
+    m_mini[pane]->rescaleAxes();
+    m_mini[pane]->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void PlaygroundView::setBusy(bool busy) { m_generate->setEnabled(!busy); }
+
+QList<QCustomPlot*> PlaygroundView::exportPlots() const { return {m_mini[0], m_mini[1]}; }
+
+QStringList PlaygroundView::exportPlotNames() const {
+    return {QStringLiteral("playground_baseline"), QStringLiteral("playground_intervened")};
+}
+
+QString PlaygroundView::csv() const {
+    QString out = QStringLiteral("pane,index,token,value\n");
+    for (int p = 0; p < 2; ++p) {
+        const auto data = m_mini[p]->graph(0)->data();
+        for (int i = 0; i < m_tokens[p].size() && i < data->size(); ++i)
+            out += QStringLiteral("%1,%2,%3,%4\n")
+                       .arg(p == 0 ? QStringLiteral("baseline") : QStringLiteral("intervened"))
+                       .arg(i)
+                       .arg(csvField(m_tokens[p][i]))
+                       .arg((data->constBegin() + i)->value, 0, 'g', 10);
+    }
+    return out;
+}
+
+}  // namespace srs::widgets
