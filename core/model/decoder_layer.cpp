@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "core/model/kv_cache.h"
+#include "core/model/linear_small.h"
 
 namespace srs::core {
 
@@ -35,9 +36,19 @@ DecoderLayer::DecoderLayer(int index, DecoderLayerWeights weights, int numHeads,
 at::Tensor DecoderLayer::attention(const at::Tensor& h, ForwardContext& ctx) const {
     const std::int64_t B = h.size(0), T = h.size(1);
     const std::int64_t H = m_numHeads, KvH = m_numKvHeads, D = m_headDim, G = H / KvH;
-    auto q = at::linear(h, m_w.q, m_w.qBias).view({B, T, H, D});
-    auto k = at::linear(h, m_w.k, m_w.kBias).view({B, T, KvH, D});
-    auto v = at::linear(h, m_w.v, m_w.vBias).view({B, T, KvH, D});
+    at::Tensor q, k, v;
+    if (smallLinearApplicable(h, m_w.q) && smallLinearApplicable(h, m_w.k) &&
+        smallLinearApplicable(h, m_w.v)) {
+        // Decode: q/k/v share their input, so one parallel region streams all three.
+        auto qkv = smallLinear(h, {{m_w.q, m_w.qBias}, {m_w.k, m_w.kBias}, {m_w.v, m_w.vBias}});
+        q = qkv[0].view({B, T, H, D});
+        k = qkv[1].view({B, T, KvH, D});
+        v = qkv[2].view({B, T, KvH, D});
+    } else {
+        q = at::linear(h, m_w.q, m_w.qBias).view({B, T, H, D});
+        k = at::linear(h, m_w.k, m_w.kBias).view({B, T, KvH, D});
+        v = at::linear(h, m_w.v, m_w.vBias).view({B, T, KvH, D});
+    }
     if (m_w.qNorm.defined()) q = rmsNorm(q, m_w.qNorm, m_eps);
     if (m_w.kNorm.defined()) k = rmsNorm(k, m_w.kNorm, m_eps);
     q = applyRotary(q, ctx.cos, ctx.sin);
@@ -66,7 +77,7 @@ at::Tensor DecoderLayer::attention(const at::Tensor& h, ForwardContext& ctx) con
     }
     auto out = at::matmul(probs, values);  // [B,KvH,G*T,D]
     out = out.view({B, KvH, G, T, D}).permute({0, 3, 1, 2, 4}).reshape({B, T, H * D});
-    return at::linear(out, m_w.o);
+    return linearAuto(out, m_w.o);
 }
 
 at::Tensor DecoderLayer::forward(at::Tensor x, ForwardContext& ctx) const {
@@ -81,9 +92,15 @@ at::Tensor DecoderLayer::forward(at::Tensor x, ForwardContext& ctx) const {
     if (plan.active(HookKind::ResidMid, l)) mid = plan.run(HookKind::ResidMid, l, mid, ctx.site);
 
     auto h = rmsNorm(mid, m_w.postNorm, m_eps);
-    auto post = at::silu(at::linear(h, m_w.gate)).mul_(at::linear(h, m_w.up));
+    at::Tensor post;
+    if (smallLinearApplicable(h, m_w.gate) && smallLinearApplicable(h, m_w.up)) {
+        auto gateUp = smallLinear(h, {{m_w.gate, {}}, {m_w.up, {}}});  // one parallel region
+        post = at::silu(gateUp[0]).mul_(gateUp[1]);
+    } else {
+        post = at::silu(at::linear(h, m_w.gate)).mul_(at::linear(h, m_w.up));
+    }
     if (plan.active(HookKind::MlpPost, l)) post = plan.run(HookKind::MlpPost, l, post, ctx.site);
-    auto mlpOut = at::linear(post, m_w.down);
+    auto mlpOut = linearAuto(post, m_w.down);
     if (plan.active(HookKind::MlpOut, l)) mlpOut = plan.run(HookKind::MlpOut, l, mlpOut, ctx.site);
     auto out = mid + mlpOut;
     if (plan.active(HookKind::ResidPost, l)) out = plan.run(HookKind::ResidPost, l, out, ctx.site);

@@ -11,6 +11,7 @@
 #include "core/model/hook_names.h"
 #include "core/model/intervention_plan.h"
 #include "core/model/kv_cache.h"
+#include "core/model/linear_small.h"
 
 namespace srs::core {
 namespace {
@@ -206,7 +207,7 @@ ForwardOutput Transformer::forwardOnDevice(const at::Tensor& idsIn, const Forwar
         normed = rmsNorm(x, m_finalNorm, cfg.rmsNormEps);
     }
     ForwardOutput out;
-    out.logits = at::linear(normed, m_lmHead).to(at::kFloat);
+    out.logits = linearAuto(normed, m_lmHead).to(at::kFloat);
     out.captured = plan.takeCaptured();
     if (cache) cache->commit();
     return out;

@@ -1,0 +1,287 @@
+#include "core/model/linear_small.h"
+
+#include <ATen/Parallel.h>
+#include <ATen/ops/empty.h>
+#include <ATen/ops/linear.h>
+#include <c10/util/BFloat16.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+
+#include "core/error.h"
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#define SRS_SMALL_LINEAR_X86 1
+#endif
+
+namespace srs::core {
+namespace {
+
+/// One linear of a stage, as raw pointers. Rows [begin, begin + n) of the stage's
+/// concatenated output row space belong to it.
+struct Segment {
+    const void* weight;  ///< [n, K]
+    const void* bias;    ///< [n] or nullptr
+    void* out;           ///< [M, n]
+    std::int64_t n, begin;
+};
+
+#if SRS_SMALL_LINEAR_X86
+#define SRS_TARGET_BF16 __attribute__((target("avx512f,avx512bw,avx512bf16")))
+#define SRS_TARGET_F32 __attribute__((target("avx512f")))
+
+/// Dot products of R weight rows with MB input rows, K elements each (bf16 pairs per lane,
+/// f32 accumulation). res[r * MB + m] = sum_k w[r][k] * x[m][k].
+template <int MB, int R>
+SRS_TARGET_BF16 inline void dotBf16(const std::uint16_t* x, const std::uint16_t* w, std::int64_t K,
+                                    float* res) {
+    __m512 acc[R][MB];
+#pragma GCC unroll 4
+    for (int r = 0; r < R; ++r)
+#pragma GCC unroll 4
+        for (int m = 0; m < MB; ++m) acc[r][m] = _mm512_setzero_ps();
+    std::int64_t k = 0;
+    for (; k + 32 <= K; k += 32) {
+        __m512i wv[R];
+#pragma GCC unroll 4
+        for (int r = 0; r < R; ++r) wv[r] = _mm512_loadu_si512(w + r * K + k);
+#pragma GCC unroll 4
+        for (int m = 0; m < MB; ++m) {
+            const __m512i xv = _mm512_loadu_si512(x + m * K + k);
+#pragma GCC unroll 4
+            for (int r = 0; r < R; ++r)
+                acc[r][m] = _mm512_dpbf16_ps(acc[r][m], (__m512bh)xv, (__m512bh)wv[r]);
+        }
+    }
+    if (k < K) {
+        const __mmask32 mask = static_cast<__mmask32>((1ull << (K - k)) - 1);
+        __m512i wv[R];
+#pragma GCC unroll 4
+        for (int r = 0; r < R; ++r) wv[r] = _mm512_maskz_loadu_epi16(mask, w + r * K + k);
+#pragma GCC unroll 4
+        for (int m = 0; m < MB; ++m) {
+            const __m512i xv = _mm512_maskz_loadu_epi16(mask, x + m * K + k);
+#pragma GCC unroll 4
+            for (int r = 0; r < R; ++r)
+                acc[r][m] = _mm512_dpbf16_ps(acc[r][m], (__m512bh)xv, (__m512bh)wv[r]);
+        }
+    }
+#pragma GCC unroll 4
+    for (int r = 0; r < R; ++r)
+#pragma GCC unroll 4
+        for (int m = 0; m < MB; ++m) res[r * MB + m] = _mm512_reduce_add_ps(acc[r][m]);
+}
+
+/// The same for f32 weights and inputs (16 lanes, FMA).
+template <int MB, int R>
+SRS_TARGET_F32 inline void dotF32(const float* x, const float* w, std::int64_t K, float* res) {
+    __m512 acc[R][MB];
+#pragma GCC unroll 4
+    for (int r = 0; r < R; ++r)
+#pragma GCC unroll 4
+        for (int m = 0; m < MB; ++m) acc[r][m] = _mm512_setzero_ps();
+    std::int64_t k = 0;
+    for (; k + 16 <= K; k += 16) {
+        __m512 wv[R];
+#pragma GCC unroll 4
+        for (int r = 0; r < R; ++r) wv[r] = _mm512_loadu_ps(w + r * K + k);
+#pragma GCC unroll 4
+        for (int m = 0; m < MB; ++m) {
+            const __m512 xv = _mm512_loadu_ps(x + m * K + k);
+#pragma GCC unroll 4
+            for (int r = 0; r < R; ++r) acc[r][m] = _mm512_fmadd_ps(xv, wv[r], acc[r][m]);
+        }
+    }
+    if (k < K) {
+        const __mmask16 mask = static_cast<__mmask16>((1u << (K - k)) - 1);
+        __m512 wv[R];
+#pragma GCC unroll 4
+        for (int r = 0; r < R; ++r) wv[r] = _mm512_maskz_loadu_ps(mask, w + r * K + k);
+#pragma GCC unroll 4
+        for (int m = 0; m < MB; ++m) {
+            const __m512 xv = _mm512_maskz_loadu_ps(mask, x + m * K + k);
+#pragma GCC unroll 4
+            for (int r = 0; r < R; ++r) acc[r][m] = _mm512_fmadd_ps(xv, wv[r], acc[r][m]);
+        }
+    }
+#pragma GCC unroll 4
+    for (int r = 0; r < R; ++r)
+#pragma GCC unroll 4
+        for (int m = 0; m < MB; ++m) res[r * MB + m] = _mm512_reduce_add_ps(acc[r][m]);
+}
+
+/// Adds the bias (f32) and stores R x MB results of rows n.. for input rows m0.. (one rounding).
+template <typename T>
+inline void storeResults(const Segment& s, const float* res, int R, int MB, std::int64_t n,
+                         std::int64_t m0) {
+    const T* bias = static_cast<const T*>(s.bias);
+    T* out = static_cast<T*>(s.out);
+    for (int r = 0; r < R; ++r) {
+        const float b = bias ? static_cast<float>(bias[n + r]) : 0.0f;
+        for (int m = 0; m < MB; ++m)
+            out[(m0 + m) * s.n + n + r] = static_cast<T>(res[r * MB + m] + b);
+    }
+}
+
+/// Rows [r0, r1) (segment-local) of one segment, every input row applied while the weight
+/// rows are in L1: groups of 4 weight rows x blocks of up to 4 input rows.
+#define SRS_DEFINE_SEGMENT_RUNNER(NAME, TARGET, ELEM, DOT)                                      \
+    TARGET void NAME(const Segment& s, std::int64_t r0, std::int64_t r1, const ELEM* x,         \
+                     std::int64_t M, std::int64_t K) {                                           \
+        const ELEM* W = static_cast<const ELEM*>(s.weight);                                     \
+        float res[16];                                                                           \
+        std::int64_t n = r0;                                                                     \
+        for (; n + 4 <= r1; n += 4) {                                                            \
+            for (std::int64_t m0 = 0; m0 < M; m0 += 4) {                                         \
+                const int mb = static_cast<int>(std::min<std::int64_t>(4, M - m0));              \
+                const ELEM* xb = x + m0 * K;                                                     \
+                const ELEM* wb = W + n * K;                                                      \
+                switch (mb) {                                                                    \
+                    case 1: DOT<1, 4>(xb, wb, K, res); break;                                    \
+                    case 2: DOT<2, 4>(xb, wb, K, res); break;                                    \
+                    case 3: DOT<3, 4>(xb, wb, K, res); break;                                    \
+                    default: DOT<4, 4>(xb, wb, K, res); break;                                   \
+                }                                                                                \
+                storeResults<StoreT>(s, res, 4, mb, n, m0);                                      \
+            }                                                                                    \
+        }                                                                                        \
+        for (; n < r1; ++n) {                                                                    \
+            for (std::int64_t m0 = 0; m0 < M; m0 += 4) {                                         \
+                const int mb = static_cast<int>(std::min<std::int64_t>(4, M - m0));              \
+                const ELEM* xb = x + m0 * K;                                                     \
+                const ELEM* wb = W + n * K;                                                      \
+                switch (mb) {                                                                    \
+                    case 1: DOT<1, 1>(xb, wb, K, res); break;                                    \
+                    case 2: DOT<2, 1>(xb, wb, K, res); break;                                    \
+                    case 3: DOT<3, 1>(xb, wb, K, res); break;                                    \
+                    default: DOT<4, 1>(xb, wb, K, res); break;                                   \
+                }                                                                                \
+                storeResults<StoreT>(s, res, 1, mb, n, m0);                                      \
+            }                                                                                    \
+        }                                                                                        \
+    }
+
+namespace bf16_impl {
+using StoreT = c10::BFloat16;
+SRS_DEFINE_SEGMENT_RUNNER(runSegment, SRS_TARGET_BF16, std::uint16_t, dotBf16)
+}  // namespace bf16_impl
+namespace f32_impl {
+using StoreT = float;
+SRS_DEFINE_SEGMENT_RUNNER(runSegment, SRS_TARGET_F32, float, dotF32)
+}  // namespace f32_impl
+#undef SRS_DEFINE_SEGMENT_RUNNER
+
+struct CpuFeatures {
+    bool bf16 = false, f32 = false;
+    CpuFeatures() {
+        const char* off = std::getenv("SRS_DISABLE_SMALL_LINEAR");
+        if (off && *off && std::strcmp(off, "0") != 0) return;
+        __builtin_cpu_init();
+        f32 = __builtin_cpu_supports("avx512f");
+        bf16 = f32 && __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512bf16");
+    }
+};
+#else
+struct CpuFeatures {
+    bool bf16 = false, f32 = false;
+};
+#endif
+
+const CpuFeatures& cpuFeatures() {
+    static const CpuFeatures features;
+    return features;
+}
+
+}  // namespace
+
+bool smallLinearSupported(at::ScalarType dtype) {
+    if (dtype == at::kBFloat16) return cpuFeatures().bf16;
+    if (dtype == at::kFloat) return cpuFeatures().f32;
+    return false;
+}
+
+bool smallLinearApplicable(const at::Tensor& x, const at::Tensor& weight) {
+    if (!x.defined() || !weight.defined() || x.dim() < 1 || weight.dim() != 2) return false;
+    if (!x.device().is_cpu() || !weight.device().is_cpu()) return false;
+    if (x.scalar_type() != weight.scalar_type() || !smallLinearSupported(x.scalar_type()))
+        return false;
+    if (!weight.is_contiguous() || x.size(-1) != weight.size(1) || weight.size(1) == 0) return false;
+    const std::int64_t rows = x.numel() / x.size(-1);
+    return rows >= 1 && rows <= kSmallLinearMaxRows;
+}
+
+std::vector<at::Tensor> smallLinear(const at::Tensor& x, const std::vector<SmallLinearWeight>& stage) {
+    if (stage.empty()) return {};
+    for (std::size_t i = 0; i < stage.size(); ++i) {
+        const auto& w = stage[i].weight;
+        if (!smallLinearApplicable(x, w))
+            throw InvalidArgument(fmt::format(
+                "smallLinear: weight {} ({} {}) does not fit input {} {} (needs [N,K] contiguous, "
+                "same dtype, supported CPU, at most {} rows)",
+                i, w.defined() ? fmt::format("{}", fmt::join(w.sizes(), "x")) : "undefined",
+                w.defined() ? c10::toString(w.scalar_type()) : "", fmt::join(x.sizes(), "x"),
+                c10::toString(x.scalar_type()), kSmallLinearMaxRows));
+        const auto& b = stage[i].bias;
+        if (b.defined() && (b.dim() != 1 || b.size(0) != w.size(0) ||
+                            b.scalar_type() != w.scalar_type() || !b.device().is_cpu()))
+            throw InvalidArgument(fmt::format(
+                "smallLinear: bias {} has shape {} {}, expected [{}] {}", i,
+                fmt::join(b.sizes(), "x"), c10::toString(b.scalar_type()), w.size(0),
+                c10::toString(w.scalar_type())));
+    }
+    const std::int64_t K = x.size(-1);
+    const std::int64_t M = x.numel() / K;
+    const at::Tensor x2 = x.reshape({M, K}).contiguous();
+    std::vector<at::Tensor> outputs;
+    std::vector<at::Tensor> biases;  // contiguous copies kept alive during the call
+    std::vector<Segment> segments;
+    std::int64_t total = 0;
+    for (const auto& item : stage) {
+        const std::int64_t n = item.weight.size(0);
+        outputs.push_back(at::empty({M, n}, x.options()));
+        biases.push_back(item.bias.defined() ? item.bias.contiguous() : at::Tensor());
+        segments.push_back(Segment{item.weight.data_ptr(),
+                                   biases.back().defined() ? biases.back().data_ptr() : nullptr,
+                                   outputs.back().data_ptr(), n, total});
+        total += n;
+    }
+
+#if SRS_SMALL_LINEAR_X86
+    const bool isBf16 = x.scalar_type() == at::kBFloat16;
+    const std::int64_t rowBytes = K * static_cast<std::int64_t>(x.element_size());
+    // At least ~64 KB of weights per task, so that small stages stay on one thread.
+    const std::int64_t grain = std::max<std::int64_t>(4, (64 * 1024) / std::max<std::int64_t>(1, rowBytes));
+    const void* xp = x2.data_ptr();
+    at::parallel_for(0, total, grain, [&](std::int64_t begin, std::int64_t end) {
+        for (const auto& s : segments) {
+            const std::int64_t lo = std::max(begin, s.begin), hi = std::min(end, s.begin + s.n);
+            if (lo >= hi) continue;
+            if (isBf16)
+                bf16_impl::runSegment(s, lo - s.begin, hi - s.begin,
+                                      static_cast<const std::uint16_t*>(xp), M, K);
+            else
+                f32_impl::runSegment(s, lo - s.begin, hi - s.begin, static_cast<const float*>(xp), M, K);
+        }
+    });
+#endif
+
+    auto outSizes = x.sizes().vec();
+    for (std::size_t i = 0; i < outputs.size(); ++i) {
+        outSizes.back() = stage[i].weight.size(0);
+        outputs[i] = outputs[i].view(outSizes);
+    }
+    return outputs;
+}
+
+at::Tensor linearAuto(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias) {
+    if (smallLinearApplicable(x, weight) &&
+        (!bias.defined() || (bias.dim() == 1 && bias.scalar_type() == weight.scalar_type() &&
+                             bias.device().is_cpu())))
+        return smallLinear(x, {SmallLinearWeight{weight, bias}})[0];
+    return at::linear(x, weight, bias);
+}
+
+}  // namespace srs::core
