@@ -54,6 +54,10 @@ void drawHeatmap(QCustomPlot* plot, const HeatmapSpec& spec) {
     for (int r = 0; r < spec.rows; ++r) yTicks->addTick(r, spec.rowLabels.value(r));
     plot->xAxis->setTicker(xTicks);
     plot->yAxis->setTicker(yTicks);
+    // Long column names are slanted so that neighbours do not run into each other.
+    int longest = 0;
+    for (const QString& l : spec.colLabels) longest = std::max(longest, static_cast<int>(l.size()));
+    plot->xAxis->setTickLabelRotation(longest > 6 && spec.cols > 2 ? -25 : 0);
     plot->xAxis->setLabel(spec.colTitle);
     plot->yAxis->setLabel(spec.rowTitle);
     plot->xAxis->setRange(-0.5, spec.cols - 0.5);

@@ -22,12 +22,15 @@ public:
     FontSwap(QCustomPlot* plot, const QFont& font) : m_plot(plot) {
         QFont bold = font;
         bold.setBold(true);
-        for (QCPAxisRect* rect : plot->axisRects()) {
-            for (QCPAxis* axis : rect->axes()) {
-                m_axes.push_back({axis, axis->tickLabelFont(), axis->labelFont()});
-                axis->setTickLabelFont(font);
-                axis->setLabelFont(font);
-            }
+        std::vector<QCPAxis*> axes;
+        for (QCPAxisRect* rect : plot->axisRects())
+            for (QCPAxis* axis : rect->axes()) axes.push_back(axis);
+        for (QCPLayoutElement* element : plot->plotLayout()->elements(true))
+            if (auto* scale = qobject_cast<QCPColorScale*>(element)) axes.push_back(scale->axis());
+        for (QCPAxis* axis : axes) {
+            m_axes.push_back({axis, axis->tickLabelFont(), axis->labelFont()});
+            axis->setTickLabelFont(font);
+            axis->setLabelFont(font);
         }
         if (plot->legend) {
             m_legendFont = plot->legend->font();
@@ -43,7 +46,7 @@ public:
             if (auto* text = qobject_cast<QCPItemText*>(plot->item(i))) {
                 m_texts.push_back({text, text->font()});
                 QFont f = font;
-                f.setPointSizeF(std::max(4.0, font.pointSizeF() * 0.85));  // annotations
+                f.setPixelSize(std::max(4, qRound(font.pixelSize() * 0.75)));  // annotations
                 text->setFont(f);
             }
         }
@@ -132,8 +135,10 @@ void exportPlot(QCustomPlot* plot, const QString& path, const ExportOptions& opt
     const QString temp = tempPathFor(path);
     QFile::remove(temp);
 
+    // Export coordinates are points (1/72 in): one pixel of the export canvas is one point
+    // on paper, so the font is sized in pixels to land at exactly fontPointSize pt.
     QFont font(options.fontFamily);
-    font.setPointSizeF(options.fontPointSize);
+    font.setPixelSize(std::max(1, options.fontPointSize));
     bool ok = false;
     {
         FontSwap swap(plot, font);

@@ -104,6 +104,10 @@ void PruneCurveView::rebuild() {
         m_plot->xAxis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
         m_plot->xAxis->setLabel(tr("Pruning ratio (fraction removed)"));
     }
+    // Curves fall to the right on the ratio axis and rise on the fraction-kept axis: keep
+    // the legend in the corner they leave free.
+    m_plot->axisRect()->insetLayout()->setInsetAlignment(
+        0, m_logKept ? (Qt::AlignTop | Qt::AlignLeft) : (Qt::AlignBottom | Qt::AlignLeft));
     m_plot->yAxis->setLabel(tr("AUROC"));
     m_plot->rescaleAxes();
     const QCPRange x = m_plot->xAxis->range();

@@ -45,7 +45,11 @@ JobPanel::JobPanel(JobRunner* runner, QWidget* parent) : QWidget(parent), m_runn
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->verticalHeader()->setVisible(false);
     m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->horizontalHeader()->resizeSection(models::JobListModel::Progress, 220);
+    m_view->horizontalHeader()->resizeSection(models::JobListModel::Title, 240);
+    m_view->horizontalHeader()->resizeSection(models::JobListModel::Phase, 120);
+    m_view->horizontalHeader()->resizeSection(models::JobListModel::Progress, 240);
+    m_view->horizontalHeader()->resizeSection(models::JobListModel::Eta, 100);
+    m_view->setWordWrap(false);
     layout->addWidget(m_view, 1);
     auto* buttons = new QHBoxLayout;
     m_cancel = new QPushButton(this);

@@ -13,7 +13,7 @@ int main(int argc, char** argv) {
     using namespace srs::app::gui;
     Language::apply(Settings::get(keys::kLanguage));
     MainWindow window;
-    window.resize(1400, 900);
+    if (!window.property("geometryRestored").toBool()) window.resize(1560, 960);
     window.show();
     const QStringList args = app.arguments();
     for (int i = 1; i < args.size(); ++i) window.openPath(args.at(i));

@@ -65,6 +65,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_summary = new QPlainTextEdit(this);
     m_summary->setReadOnly(true);
     m_summary->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_summary->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_summaryDock = new QDockWidget(this);
     m_summaryDock->setObjectName(QStringLiteral("modelDock"));
     m_summaryDock->setWidget(m_summary);
@@ -88,8 +89,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
     buildMenus();
     retranslate();
-    restoreGeometry(Settings::get(keys::kWindowGeometry));
-    restoreState(Settings::get(keys::kWindowState));
+    const bool restored = restoreGeometry(Settings::get(keys::kWindowGeometry));
+    if (!restoreState(Settings::get(keys::kWindowState))) {
+        // First start: docks at a useful size instead of Qt's minimum.
+        resizeDocks({m_workspaceDock, m_summaryDock}, {340, 340}, Qt::Horizontal);
+        resizeDocks({m_workspaceDock, m_summaryDock}, {260, 420}, Qt::Vertical);
+        resizeDocks({m_jobDock}, {170}, Qt::Vertical);
+    }
+    setProperty("geometryRestored", restored);
     statusBar()->showMessage(tr("Ready"));
 }
 

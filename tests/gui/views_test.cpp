@@ -1,8 +1,12 @@
 #include <gtest/gtest.h>
 
+#include <QDir>
 #include <QFile>
 #include <QImage>
 #include <QPushButton>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QStandardPaths>
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -73,6 +77,15 @@ void checkExports(PlotView& view, const QString& dir) {
         EXPECT_EQ(QImage(base + "_wide.png").size(), QSize(1050, 300));
     }
     exportCsv(view.csv(), dir + "/" + view.viewName() + ".csv", false);
+    // For a person to look at: SRS_GUI_SHOT_DIR keeps a copy of every export.
+    const QString keep = qEnvironmentVariable("SRS_GUI_SHOT_DIR");
+    if (!keep.isEmpty()) {
+        QDir().mkpath(keep + "/exports");
+        for (const QString& f : QDir(dir).entryList(QDir::Files)) {
+            QFile::remove(keep + "/exports/" + f);
+            QFile::copy(dir + "/" + f, keep + "/exports/" + f);
+        }
+    }
     EXPECT_GT(readAll(dir + "/" + view.viewName() + ".csv").count('\n'), 1);
 }
 
@@ -265,4 +278,38 @@ TEST(PlaygroundView, GenerateEmitsRequestAndPanesStream) {
     view.appendToken(1, "No", -0.1);
     EXPECT_EQ(view.csv().count('\n'), 1 + 3);
     checkExports(view, dir.path());
+}
+
+namespace {
+/// Height in points of the bounding box of `word` in a PDF, measured by poppler's
+/// pdftotext (an independent reader); -1 when not found.
+double pdfWordHeight(const QString& pdf, const QString& word) {
+    QProcess p;
+    p.start(QStandardPaths::findExecutable("pdftotext"), {"-bbox", pdf, "-"});
+    if (!p.waitForFinished(20000)) return -1;
+    const QString out = QString::fromUtf8(p.readAllStandardOutput());
+    const QRegularExpression re("yMin=\"([0-9.]+)\" xMax=\"[0-9.]+\" yMax=\"([0-9.]+)\">" + word + "<");
+    const auto m = re.match(out);
+    return m.hasMatch() ? m.captured(2).toDouble() - m.captured(1).toDouble() : -1;
+}
+}  // namespace
+
+TEST(PlotExport, PdfFontSizeIsTheChosenPointSize) {
+    if (QStandardPaths::findExecutable("pdftotext").isEmpty()) GTEST_SKIP() << "pdftotext not installed";
+    QTemporaryDir dir;
+    ProbeTrainingView view;
+    view.appendPoints({{0, 1, 0.7, 0.6}, {0, 2, 0.5, 0.7}});
+    ExportOptions o;
+    o.fontPointSize = 8;
+    exportPlot(view.exportPlots()[0], dir.filePath("a.pdf"), o);
+    o.fontPointSize = 16;
+    exportPlot(view.exportPlots()[0], dir.filePath("b.pdf"), o);
+    const double h8 = pdfWordHeight(dir.filePath("a.pdf"), "Training");
+    const double h16 = pdfWordHeight(dir.filePath("b.pdf"), "Training");
+    // A word's box spans ascent + descent, about 1.0-1.3 x the point size for DejaVu Sans.
+    EXPECT_GT(h8, 8 * 0.95);
+    EXPECT_LT(h8, 8 * 1.35);
+    EXPECT_NEAR(h16 / h8, 2.0, 0.15);
+    // The widget's own fonts come back after the export.
+    EXPECT_NE(view.exportPlots()[0]->xAxis->labelFont().pixelSize(), 16);
 }
