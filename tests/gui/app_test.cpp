@@ -1,7 +1,12 @@
 #include <gtest/gtest.h>
 
 #include <QCoreApplication>
+#include <QDockWidget>
+#include <QDropEvent>
+#include <QMenu>
 #include <QMenuBar>
+#include <QMimeData>
+#include <QUrl>
 #include <QTabWidget>
 
 #include "app/gui/device_options.h"
@@ -64,4 +69,64 @@ TEST(MainWindow, OpensModelThroughJobAndListsIt) {
     EXPECT_EQ(jobs->state(jobs->index(1, 0).data(srs::models::JobListModel::JobIdRole).toInt()),
               srs::models::JobListModel::State::Failed);
     EXPECT_EQ(window.workspace()->itemCount(srs::models::WorkspaceModel::Category::Models), 1);
+}
+
+TEST(DeviceOptions, RuntimeOptionsComeFromSettings) {
+    Settings::set(keys::kThreads, 2);
+    Settings::set(keys::kDevice, QString("cuda"));
+    const auto options = runtimeOptionsFromSettings();
+    EXPECT_EQ(options.threads, 2);
+    // CUDA only when this build offers it; otherwise the CPU.
+    EXPECT_EQ(options.device, availableDevices().contains("cuda") ? "cuda" : "cpu");
+    Settings::set(keys::kDevice, QString("cpu"));
+}
+
+TEST(MainWindow, DropOfModelFolderOpensIt) {
+    MainWindow window;
+    auto* mime = new QMimeData;
+    mime->setUrls({QUrl::fromLocalFile(SRS_TEST_FIXTURES "/tiny-qwen2-f32")});
+    window.show();
+    QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(&window, &enter);
+    EXPECT_TRUE(enter.isAccepted());
+    QDropEvent drop(QPointF(10, 10), Qt::CopyAction, mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(&window, &drop);
+    EXPECT_TRUE(drop.isAccepted());
+    EXPECT_EQ(window.jobRunner()->model()->rowCount(), 1);
+    ASSERT_TRUE(window.jobRunner()->waitForAll(20000));
+    EXPECT_EQ(window.workspace()->itemCount(srs::models::WorkspaceModel::Category::Models), 1);
+    delete mime;
+}
+
+TEST(MainWindow, DockLayoutPersistsAcrossWindows) {
+    Settings::set(keys::kWindowState, QByteArray());
+    {
+        MainWindow first;
+        first.show();
+        auto* jobs = first.findChild<QDockWidget*>("jobDock");
+        ASSERT_NE(jobs, nullptr);
+        EXPECT_TRUE(jobs->isVisible());
+        jobs->hide();
+        first.close();  // saves geometry and dock state
+    }
+    MainWindow second;
+    second.show();
+    EXPECT_FALSE(second.findChild<QDockWidget*>("jobDock")->isVisible());
+    EXPECT_TRUE(second.findChild<QDockWidget*>("workspaceDock")->isVisible());
+    second.findChild<QDockWidget*>("jobDock")->show();
+    second.close();
+}
+
+TEST(MainWindow, StandardShortcuts) {
+    MainWindow window;
+    QStringList found;
+    for (QAction* menu : window.menuBar()->actions())
+        for (QAction* a : menu->menu()->actions())
+            if (a->shortcut() == QKeySequence(QKeySequence::Open)) found << "open";
+            else if (a->shortcut() == QKeySequence(QKeySequence::Quit)) found << "quit";
+            else if (a->shortcut() == QKeySequence(QKeySequence::Print)) found << "export";
+    EXPECT_TRUE(found.contains("open"));
+    EXPECT_TRUE(found.contains("export"));
+    // Some platforms have no standard Quit sequence; where one exists it is bound.
+    if (!QKeySequence::keyBindings(QKeySequence::Quit).isEmpty()) EXPECT_TRUE(found.contains("quit"));
 }
