@@ -10,6 +10,7 @@
 #include <QPushButton>
 #include <QTextEdit>
 #include <QVBoxLayout>
+#include <algorithm>
 
 #include "qcustomplot.h"
 #include "widgets/palette.h"
@@ -64,6 +65,7 @@ PlaygroundView::PlaygroundView(QWidget* parent)
         m_mini[i]->yAxis->setLabel(tr("V(s_t)"));
         m_mini[i]->xAxis->setLabel(tr("token"));
         m_mini[i]->addGraph()->setPen(QPen(okabeIto(i == 0 ? 3 : 4), 1.5));
+        m_mini[i]->yAxis->ticker()->setTickCount(3);
         v->addWidget(m_answer[i], 1);
         v->addWidget(m_mini[i]);
         panes->addWidget(box);
@@ -106,8 +108,22 @@ void PlaygroundView::appendToken(int pane, const QString& text, double value) {
     const int n = m_tokens[pane].size();
     m_tokens[pane] << text;
     m_mini[pane]->graph(0)->addData(n, value);
-    m_mini[pane]->rescaleAxes();
-    m_mini[pane]->replot(QCustomPlot::rpQueuedReplot);
+    // Both panes share one value axis so that the two answers compare at a glance.
+    bool found = false;
+    QCPRange range;
+    for (QCustomPlot* plot : m_mini) {
+        bool ok = false;
+        const QCPRange r = plot->graph(0)->getValueRange(ok);
+        if (!ok) continue;
+        range = found ? QCPRange(std::min(range.lower, r.lower), std::max(range.upper, r.upper)) : r;
+        found = true;
+    }
+    const double pad = std::max(1e-3, 0.05 * range.size());
+    for (QCustomPlot* plot : m_mini) {
+        plot->xAxis->rescale();
+        if (found) plot->yAxis->setRange(range.lower - pad, range.upper + pad);
+        plot->replot(QCustomPlot::rpQueuedReplot);
+    }
 }
 
 void PlaygroundView::setBusy(bool busy) { m_generate->setEnabled(!busy); }

@@ -15,6 +15,7 @@
 #include "widgets/confidence_view.h"
 #include "widgets/dopamine_trace_view.h"
 #include "widgets/iou_matrix_view.h"
+#include "widgets/playground_view.h"
 #include "widgets/probe_training_view.h"
 #include "widgets/prune_curve_view.h"
 
@@ -72,6 +73,16 @@ TEST(ViewGallery, EveryViewRendersSampleData) {
         DopamineTraceView v;
         v.setData(srs::test::sampleTrace(8000));
         grabAndCheck(v, "dopamine_trace");
+    }
+    {
+        PlaygroundView v;
+        v.setHooks({"blocks.12.hook_resid_post", "blocks.12.mlp.hook_post"});
+        const char* words[] = {"Natalia", " sold", " 48", " clips", " in", " April", "."};
+        for (int i = 0; i < 7; ++i) {
+            v.appendToken(0, words[i], 0.3 + 0.05 * i);
+            v.appendToken(1, words[i], 0.3 - 0.04 * i);
+        }
+        grabAndCheck(v, "playground");
     }
     {
         ConfidenceView v;
