@@ -40,7 +40,7 @@ struct Group {
 };
 
 torch::Tensor uniformInit(const std::vector<std::int64_t>& shape, double bound, at::Generator& gen) {
-    return torch::rand(shape, gen, torch::kFloat).mul_(2.0 * bound).sub_(bound).set_requires_grad(true);
+    return torch::rand(shape, gen, torch::kFloat).mul_(2.0 * bound).sub_(bound);
 }
 
 /// [L, N] logits of every probe of the group on x [L, N, k].
@@ -110,8 +110,9 @@ void checkLayers(const ActivationCacheReader& reader, const std::vector<int>& la
                                               fmt::join(s.layers, ", ")));
 }
 
-Group makeGroup(const ProbeGroupSpec& spec, std::int64_t numLayers, std::int64_t d, const ProbeTrainOptions& o,
-                const std::string& path) {
+Group makeGroup(const ProbeGroupSpec& spec, const std::vector<int>& layers, std::int64_t d,
+                const ProbeTrainOptions& o, const std::string& path) {
+    const auto numLayers = static_cast<std::int64_t>(layers.size());
     Group g;
     g.allDims = spec.dims.empty();
     g.k = d;
@@ -134,18 +135,30 @@ Group makeGroup(const ProbeGroupSpec& spec, std::int64_t numLayers, std::int64_t
         }
     }
     const bool linear = o.method == ProbeMethod::Linear;
-    at::Generator gen = at::detail::createCPUGenerator(o.seed + spec.seedOffset);
     // PyTorch nn.Linear's default: U(-1/sqrt(fan_in), 1/sqrt(fan_in)) for weight and bias.
-    const double b1 = 1.0 / std::sqrt(static_cast<double>(g.k));
-    if (linear) {
-        g.w1 = uniformInit({numLayers, g.k, 1}, b1, gen);
-        g.b1 = uniformInit({numLayers, 1, 1}, b1, gen);
-    } else {
-        const double b2 = 1.0 / std::sqrt(static_cast<double>(o.hidden));
-        g.w1 = uniformInit({numLayers, g.k, o.hidden}, b1, gen);
-        g.b1 = uniformInit({numLayers, 1, o.hidden}, b1, gen);
-        g.w2 = uniformInit({numLayers, o.hidden, 1}, b2, gen);
-        g.b2 = uniformInit({numLayers, 1, 1}, b2, gen);
+    // Each layer's slice has its own generator seeded from (seed, group offset, layer), so a
+    // layer's probe does not depend on which other layers are trained with it.
+    const double bound1 = 1.0 / std::sqrt(static_cast<double>(g.k));
+    const double bound2 = linear ? 0.0 : 1.0 / std::sqrt(static_cast<double>(o.hidden));
+    const std::int64_t h = linear ? 1 : o.hidden;
+    std::vector<torch::Tensor> w1, b1, w2, b2;
+    for (std::int64_t l = 0; l < numLayers; ++l) {
+        std::uint64_t mix = o.seed * 0x9E3779B97F4A7C15ULL + spec.seedOffset * 0xBF58476D1CE4E5B9ULL +
+                            static_cast<std::uint64_t>(layers[static_cast<std::size_t>(l)]) * 0x94D049BB133111EBULL;
+        at::Generator gen = at::detail::createCPUGenerator(mix);
+        w1.push_back(uniformInit({g.k, h}, bound1, gen));
+        b1.push_back(uniformInit({1, h}, bound1, gen));
+        if (!linear) {
+            w2.push_back(uniformInit({h, 1}, bound2, gen));
+            b2.push_back(uniformInit({1, 1}, bound2, gen));
+        }
+    }
+    auto stack = [](const std::vector<torch::Tensor>& v) { return torch::stack(v).detach().set_requires_grad(true); };
+    g.w1 = stack(w1);
+    g.b1 = stack(b1);
+    if (!linear) {
+        g.w2 = stack(w2);
+        g.b2 = stack(b2);
     }
     std::vector<torch::Tensor> params{g.w1, g.b1};
     if (!linear) params.insert(params.end(), {g.w2, g.b2});
@@ -177,7 +190,7 @@ std::vector<std::vector<LayerProbe>> trainProbeGroups(const ActivationCacheReade
             throw InvalidArgument(fmt::format("{}: rollout {} out of range ({} rollouts)", reader.path(), r, md.numRollouts));
     const bool linear = o.method == ProbeMethod::Linear;
     std::vector<Group> groups;
-    for (const auto& spec : groupSpecs) groups.push_back(makeGroup(spec, numLayers, d, o, reader.path()));
+    for (const auto& spec : groupSpecs) groups.push_back(makeGroup(spec, layers, d, o, reader.path()));
 
     RowGatherer gatherer(reader, o.hook, layers);
     const auto& train = split.trainRollouts;

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <set>
 
@@ -147,6 +148,23 @@ TEST_F(ProbeTraining, SameSeedGivesBitwiseSameNumbers) {
     o.seed = 4;
     auto c = trainValueProbes(reader, {0, 3}, o);
     EXPECT_NE(c.layers[0].weights.w1, a.layers[0].weights.w1);
+}
+
+TEST_F(ProbeTraining, StackedLayersDoNotCouple) {
+    // Layer 3 trained alone equals layer 3 trained in one bmm with layer 0 (init depends on
+    // (seed, layer) only; AdamW is elementwise; losses are per layer).
+    ActivationCacheReader reader(s_path);
+    auto o = fastOptions();
+    o.epochs = 2;
+    auto both = trainValueProbes(reader, {0, 3}, o);
+    auto alone = trainValueProbes(reader, {3}, o);
+    const auto& a = both.layers[1].weights.w1;
+    const auto& b = alone.layers[0].weights.w1;
+    ASSERT_EQ(a.size(), b.size());
+    float maxDiff = 0.0f;
+    for (std::size_t i = 0; i < a.size(); ++i) maxDiff = std::max(maxDiff, std::fabs(a[i] - b[i]));
+    EXPECT_LT(maxDiff, 1e-6f);
+    EXPECT_NEAR(both.layers[1].eval.aurocS0.estimate, alone.layers[0].eval.aurocS0.estimate, 1e-9);
 }
 
 TEST_F(ProbeTraining, McAndLinearBaselinesLearnToo) {
