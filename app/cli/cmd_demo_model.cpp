@@ -68,7 +68,7 @@ RegisterCommand reg(80, [](CLI::App& root) {
     // The shipped model's recipe (resources/demo/MODEL_CARD.md); sized for a shared 2-core box.
     train->options.shape.dModel = 128;
     train->options.shape.mlp = 384;
-    train->options.steps = 700;
+    train->options.steps = 850;
     train->options.batch = 48;
     CLI::App* t = demo->add_subcommand(
         "train", "Train the demo Qwen2 model on synthetic word problems (CPU, libtorch) and write a "

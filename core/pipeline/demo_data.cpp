@@ -31,43 +31,44 @@ std::int64_t number(DemoRng& rng, int minDigits, int maxDigits) {
 }
 
 std::string pad3(std::int64_t v) { return fmt::format("{:03d}", v); }
+std::string pad2(std::int64_t v) { return fmt::format("{:02d}", v); }
 std::string boxed(const std::string& s) { return "\\boxed{" + s + "}"; }
 
 DemoProblem makeAdd(DemoRng& rng) {
-    auto a = number(rng, 1, 3), b = number(rng, 1, 3);
+    auto a = number(rng, 1, 2), b = number(rng, 1, 2);
     DemoProblem p;
     p.family = "add";
     p.question = fmt::format("{} has {} {} and gets {}. Total?", name(rng), a, object(rng), b);
     p.answer = std::to_string(a + b);
-    p.response = pad3(a) + "+" + pad3(b) + "=" + boxed(p.answer);
+    p.response = pad2(a) + "+" + pad2(b) + "=" + boxed(p.answer);
     p.key = fmt::format("add:{}:{}", a, b);
     return p;
 }
 
 DemoProblem makeSub(DemoRng& rng) {
-    auto a = number(rng, 1, 3), b = number(rng, 1, 3);
+    auto a = number(rng, 1, 2), b = number(rng, 1, 2);
     if (a < b) std::swap(a, b);
     DemoProblem p;
     p.family = "sub";
     p.question = fmt::format("{} has {} {} and gives away {}. Left?", name(rng), a, object(rng), b);
     p.answer = std::to_string(a - b);
-    p.response = pad3(a) + "-" + pad3(b) + "=" + boxed(p.answer);
+    p.response = pad2(a) + "-" + pad2(b) + "=" + boxed(p.answer);
     p.key = fmt::format("sub:{}:{}", a, b);
     return p;
 }
 
 DemoProblem makeMul(DemoRng& rng) {
-    auto a = number(rng, 1, 2), b = number(rng, 1, 3);
+    auto a = number(rng, 1, 1), b = number(rng, 1, 2);
     DemoProblem p;
     p.family = "mul";
     p.question = fmt::format("{} buys {} bags of {} {}. How many?", name(rng), a, b, object(rng));
     p.answer = std::to_string(a * b);
-    auto tens = a / 10 * 10, units = a % 10;
+    auto tens = b / 10 * 10, units = b % 10;
     if (tens == 0 || units == 0) {
         p.response = fmt::format("{}*{}=", a, b) + boxed(p.answer);
     } else {
-        p.response = fmt::format("{}*{}={}*{}+{}*{}={}+{}=", a, b, tens, b, units, b, tens * b,
-                                 units * b) +
+        p.response = fmt::format("{}*{}={}*{}+{}*{}={}+{}=", a, b, a, tens, a, units, a * tens,
+                                 a * units) +
                      boxed(p.answer);
     }
     p.key = fmt::format("mul:{}:{}", a, b);
@@ -86,7 +87,7 @@ DemoProblem makeCmp(DemoRng& rng) {
         while (b == a) b = number(rng, 1, 3);
         p.question = fmt::format("{} has {} {}, {} has {}. Who has more?", x, a, obj, y, b);
         p.answer = a > b ? x : y;
-        p.response = pad3(a) + (a > b ? ">" : "<") + pad3(b) + ", " + boxed(p.answer);
+        p.response = fmt::format("{}:{}{}{}:{}, ", x, pad3(a), a > b ? ">" : "<", y, pad3(b)) + boxed(p.answer);
         p.key = fmt::format("cmp:{}:{}", a, b);
     } else {
         auto a = number(rng, 1, 2), c = number(rng, 1, 2);
@@ -95,8 +96,8 @@ DemoProblem makeCmp(DemoRng& rng) {
         while (b == s || b < 0) b = s + rng.uniform(-30, 30);
         p.question = fmt::format("{} has {}+{} {}, {} has {}. Who has more?", x, a, c, obj, y, b);
         p.answer = s > b ? x : y;
-        p.response = fmt::format("{}+{}={}, {}{}{}, ", pad3(a), pad3(c), pad3(s), pad3(s),
-                                 s > b ? ">" : "<", pad3(b)) +
+        p.response = fmt::format("{}:{}+{}={}{}{}:{}, ", x, pad3(a), pad3(c), pad3(s),
+                                 s > b ? ">" : "<", y, pad3(b)) +
                      boxed(p.answer);
         p.key = fmt::format("cmp:{}+{}:{}", a, c, b);
     }
@@ -129,7 +130,7 @@ const std::string& demoPromptTemplate() {
     return templ;
 }
 
-std::vector<double> demoFamilyWeights() { return {1.0, 1.4, 1.5, 1.0}; }
+std::vector<double> demoFamilyWeights() { return {1.0, 1.2, 1.5, 1.0}; }
 
 DemoProblem makeDemoProblem(const std::string& family, DemoRng& rng) {
     if (family == "add") return makeAdd(rng);
