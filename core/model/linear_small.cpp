@@ -11,6 +11,7 @@
 #include <cstring>
 
 #include "core/error.h"
+#include "core/model/linear_pool.h"
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
@@ -239,10 +240,15 @@ std::vector<at::Tensor> smallLinear(const at::Tensor& x, const std::vector<Small
 #if SRS_SMALL_LINEAR_X86
     const bool isBf16 = x.scalar_type() == at::kBFloat16;
     const std::int64_t rowBytes = K * static_cast<std::int64_t>(x.element_size());
-    // At least ~64 KB of weights per task, so that small stages stay on one thread.
-    const std::int64_t grain = std::max<std::int64_t>(4, (64 * 1024) / std::max<std::int64_t>(1, rowBytes));
+    // Blocks of ~64 KB of weights, claimed dynamically by the caller and the pool's helpers;
+    // stages under 256 KB stay on the calling thread.
+    const std::int64_t rowsPerBlock = std::max<std::int64_t>(1, (64 * 1024) / std::max<std::int64_t>(1, rowBytes));
+    const std::int64_t blocks = (total + rowsPerBlock - 1) / rowsPerBlock;
+    const int threads = total * rowBytes < 256 * 1024 ? 1 : at::get_num_threads();
     const void* xp = x2.data_ptr();
-    at::parallel_for(0, total, grain, [&](std::int64_t begin, std::int64_t end) {
+    runBlocks(blocks, threads, [&](std::int64_t block) {
+        const std::int64_t begin = block * rowsPerBlock;
+        const std::int64_t end = std::min(total, begin + rowsPerBlock);
         for (const auto& s : segments) {
             const std::int64_t lo = std::max(begin, s.begin), hi = std::min(end, s.begin + s.n);
             if (lo >= hi) continue;

@@ -5,9 +5,13 @@
 #include <ATen/CPUGeneratorImpl.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cmath>
+#include <thread>
+#include <vector>
 
 #include "core/error.h"
+#include "core/model/linear_pool.h"
 #include "core/model/linear_small.h"
 
 namespace srs::core {
@@ -138,6 +142,33 @@ TEST(SmallLinearSupport, OnlyBf16AndF32AreEverSupported) {
     auto x = at::ones({1, 8}, at::kDouble), w = at::ones({4, 8}, at::kDouble);
     EXPECT_FALSE(smallLinearApplicable(x, w));
     EXPECT_TRUE(at::equal(linearAuto(x, w), at::full({1, 4}, 8.0, at::kDouble)));
+}
+
+}  // namespace
+}  // namespace srs::core
+
+namespace srs::core {
+namespace {
+
+TEST(BlockPool, EveryBlockRunsExactlyOnceAcrossJobsAndConcurrentCallers) {
+    // Many short jobs back to back (stale helpers must never touch a later job), from two
+    // caller threads at once (the second finds the pool busy and runs alone).
+    auto hammer = [](int seed, bool* ok) {
+        for (int job = 0; job < 300; ++job) {
+            const std::int64_t blocks = 1 + (job * 37 + seed) % 97;
+            std::vector<std::atomic<int>> hits(static_cast<std::size_t>(blocks));
+            for (auto& h : hits) h.store(0);
+            runBlocks(blocks, 3, [&](std::int64_t b) { hits[static_cast<std::size_t>(b)].fetch_add(1); });
+            for (auto& h : hits)
+                if (h.load() != 1) *ok = false;
+        }
+    };
+    bool ok1 = true, ok2 = true;
+    std::thread other(hammer, 5, &ok2);
+    hammer(1, &ok1);
+    other.join();
+    EXPECT_TRUE(ok1);
+    EXPECT_TRUE(ok2);
 }
 
 }  // namespace
