@@ -12,6 +12,7 @@ REPS=${REPS:-3}
 THREADS=${THREADS:-2}
 HIDDEN=${HIDDEN:-1024}
 EPOCHS=${EPOCHS:-1}
+LR=${LR:-1e-3}
 LAYERS=${LAYERS:-12}
 D=${D:-896}
 Q_SMALL=${Q_SMALL:-50}    # 50 questions x 4 rollouts x ~17 rows ~ 3.4k tokens
@@ -23,12 +24,12 @@ export OMP_NUM_THREADS=$THREADS
 echo "# caches: small $(du -h "$WORK/small.h5" | cut -f1), large $(du -h "$WORK/large.h5" | cut -f1)" >&2
 
 for rep in $(seq 1 "$REPS"); do
-  $BIN train "$WORK/small.h5" td "$HIDDEN" "$EPOCHS" "$THREADS" "$WORK/probes_small.h5" | sed "s/^/{\"run\":\"train-small\",\"rep\":$rep,\"r\":/; s/$/}/"
-  /usr/bin/python3 bench/probe_reference.py "$WORK/small.h5" "$WORK/probes_small.h5" "$HIDDEN" "$EPOCHS" "$THREADS" \
+  $BIN train "$WORK/small.h5" td "$HIDDEN" "$EPOCHS" "$THREADS" "$WORK/probes_small.h5" "$LR" | sed "s/^/{\"run\":\"train-small\",\"rep\":$rep,\"r\":/; s/$/}/"
+  /usr/bin/python3 bench/probe_reference.py "$WORK/small.h5" "$WORK/probes_small.h5" "$HIDDEN" "$EPOCHS" "$THREADS" "$LR" \
     | sed "s/^/{\"run\":\"python-small\",\"rep\":$rep,\"r\":/; s/$/}/"
 done
 # Prune curve (8 ratios) on the small cache, one layer and all layers.
-$BIN prune "$WORK/small.h5" "$HIDDEN" "$EPOCHS" "$THREADS" 0 | sed 's/^/{"run":"prune-1layer","r":/; s/$/}/'
-$BIN prune "$WORK/small.h5" "$HIDDEN" "$EPOCHS" "$THREADS" all | sed 's/^/{"run":"prune-all","r":/; s/$/}/'
+$BIN prune "$WORK/small.h5" "$HIDDEN" "$EPOCHS" "$THREADS" 0 "$LR" | sed 's/^/{"run":"prune-1layer","r":/; s/$/}/'
+$BIN prune "$WORK/small.h5" "$HIDDEN" "$EPOCHS" "$THREADS" all "$LR" | sed 's/^/{"run":"prune-all","r":/; s/$/}/'
 # Peak RSS at two cache sizes 4x apart (srs train, all layers).
-$BIN train "$WORK/large.h5" td "$HIDDEN" "$EPOCHS" "$THREADS" "$WORK/probes_large.h5" | sed 's/^/{"run":"train-large","r":/; s/$/}/'
+$BIN train "$WORK/large.h5" td "$HIDDEN" "$EPOCHS" "$THREADS" "$WORK/probes_large.h5" "$LR" | sed 's/^/{"run":"train-large","r":/; s/$/}/'

@@ -8,7 +8,7 @@ over the batch's rows; AdamW(lr, weight_decay); batches of B training rollouts i
 nn.Linear default init. The split (train/test rollouts) is read from the srs probes file so
 both sides train and test on the same rollouts.
 
-usage: probe_reference.py CACHE PROBES.h5 HIDDEN EPOCHS THREADS  -> one JSON line on stdout
+usage: probe_reference.py CACHE PROBES.h5 HIDDEN EPOCHS THREADS [LR]  -> one JSON line on stdout
 """
 import json
 import resource
@@ -42,7 +42,8 @@ def auroc(scores, labels):
 
 def main():
     cache, probes, hidden, epochs, threads = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
-    lr, wd, gamma, batch = 1e-4, 0.01, 1.0 - 1e-5, 4
+    lr = float(sys.argv[6]) if len(sys.argv) > 6 else 1e-4
+    wd, gamma, batch = 0.01, 1.0 - 1e-5, 4
     torch.set_num_threads(threads)
     torch.manual_seed(0)
     with h5py.File(probes, "r") as p:

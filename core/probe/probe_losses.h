@@ -19,3 +19,16 @@ at::Tensor tdLoss(const at::Tensor& v, const at::Tensor& reward, const at::Tenso
 at::Tensor mcLoss(const at::Tensor& logits, const at::Tensor& reward);
 
 }  // namespace srs::core
+
+namespace srs::core {
+
+/// One AdamW step (decoupled weight decay; betas 0.9/0.999, eps 1e-8, no amsgrad) done in a
+/// single fused pass over param/grad/state, the same update as torch::optim::AdamW:
+///   p *= 1 - lr*wd;  m = b1 m + (1-b1) g;  v = b2 v + (1-b2) g^2;
+///   p -= lr/(1-b1^t) * m / (sqrt(v)/sqrt(1-b2^t) + eps).
+/// `step` t counts from 1. param/expAvg/expAvgSq: contiguous float32 of equal shape; the
+/// gradient is param.grad(), which is released afterwards (the next backward allocates it).
+void adamwStep(at::Tensor& param, at::Tensor& expAvg, at::Tensor& expAvgSq, std::int64_t step, double lr,
+               double weightDecay);
+
+}  // namespace srs::core

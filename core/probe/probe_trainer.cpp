@@ -35,7 +35,8 @@ struct Group {
     bool allDims = true;
     torch::Tensor index;               // [L, k] int64 columns (when !allDims)
     torch::Tensor w1, b1, w2, b2;      // [L,k,H] [L,1,H] [L,H,1] [L,1,1]; linear: [L,k,1] [L,1,1]
-    std::unique_ptr<torch::optim::AdamW> optimizer;
+    std::vector<torch::Tensor> params, expAvg, expAvgSq;  // fused AdamW state (see adamwStep)
+    std::int64_t step = 0;
     torch::Tensor epochLoss;           // [L] sum of per-step losses this epoch
 };
 
@@ -160,10 +161,12 @@ Group makeGroup(const ProbeGroupSpec& spec, const std::vector<int>& layers, std:
         g.w2 = stack(w2);
         g.b2 = stack(b2);
     }
-    std::vector<torch::Tensor> params{g.w1, g.b1};
-    if (!linear) params.insert(params.end(), {g.w2, g.b2});
-    g.optimizer = std::make_unique<torch::optim::AdamW>(
-        params, torch::optim::AdamWOptions(o.lr).weight_decay(o.weightDecay));
+    g.params = {g.w1, g.b1};
+    if (!linear) g.params.insert(g.params.end(), {g.w2, g.b2});
+    for (const auto& p : g.params) {
+        g.expAvg.push_back(torch::zeros_like(p));
+        g.expAvgSq.push_back(torch::zeros_like(p));
+    }
     return g;
 }
 
@@ -236,9 +239,10 @@ std::vector<std::vector<LayerProbe>> trainProbeGroups(const ActivationCacheReade
                 } else {
                     loss = mcLoss(z, rew);
                 }
-                g.optimizer->zero_grad();
                 loss.sum().backward();
-                g.optimizer->step();
+                ++g.step;
+                for (std::size_t i = 0; i < g.params.size(); ++i)
+                    adamwStep(g.params[i], g.expAvg[i], g.expAvgSq[i], g.step, o.lr, o.weightDecay);
                 g.epochLoss += loss.detach();
             }
             ++step;
