@@ -16,6 +16,8 @@ public:
 
     explicit ConfidenceTableModel(QObject* parent = nullptr);
     void setSignals(const std::vector<widgets::ConfidenceSignal>& entries);
+    /// Tells views the (translated) headers changed.
+    void retranslate() { emit headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1); }
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;

@@ -61,6 +61,11 @@ void JobListModel::clearCompleted() {
     }
 }
 
+void JobListModel::retranslate() {
+    emit headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
+    if (!m_jobs.empty()) emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+}
+
 double JobListModel::estimateEtaSeconds(qint64 elapsedMs, qint64 done, qint64 total) {
     if (done <= 0 || total <= 0 || elapsedMs < 0 || done > total) return -1;
     return (elapsedMs / 1000.0) * static_cast<double>(total - done) / static_cast<double>(done);

@@ -31,6 +31,8 @@ public:
     State state(int id) const;
     /// Drops finished, failed and cancelled jobs.
     void clearCompleted();
+    /// Tells views that headers and texts changed (after a language switch).
+    void retranslate();
 
     /// Remaining seconds from elapsed time and the rate so far; -1 when unknown.
     static double estimateEtaSeconds(qint64 elapsedMs, qint64 done, qint64 total);

@@ -17,6 +17,11 @@ QString WorkspaceModel::categoryName(Category category) {
     return {};
 }
 
+void WorkspaceModel::retranslate() {
+    emit headerDataChanged(Qt::Horizontal, 0, 0);
+    emit dataChanged(index(0, 0), index(kCategoryCount - 1, 0));
+}
+
 QModelIndex WorkspaceModel::addItem(Category category, const QString& name, const QString& path) {
     const QModelIndex existing = find(category, path);
     if (existing.isValid()) return existing;

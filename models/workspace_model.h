@@ -26,6 +26,8 @@ public:
     int itemCount(Category category) const;
     /// Translated display name of a category.
     static QString categoryName(Category category);
+    /// Tells views that category names changed (after a language switch).
+    void retranslate();
 
     QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
     QModelIndex parent(const QModelIndex& child) const override;

@@ -4,17 +4,17 @@
 <context>
     <name>srs::app::gui::JobPanel</name>
     <message>
-        <location filename="../app/gui/job_panel.cpp" line="63"/>
+        <location filename="../app/gui/job_panel.cpp" line="67"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/job_panel.cpp" line="64"/>
+        <location filename="../app/gui/job_panel.cpp" line="68"/>
         <source>Cancel the selected job (or the only running one)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/job_panel.cpp" line="65"/>
+        <location filename="../app/gui/job_panel.cpp" line="69"/>
         <source>Clear finished</source>
         <translation type="unfinished"></translation>
     </message>
@@ -22,244 +22,244 @@
 <context>
     <name>srs::app::gui::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="84"/>
+        <location filename="../app/gui/main_window.cpp" line="86"/>
         <source>Job failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="87"/>
+        <location filename="../app/gui/main_window.cpp" line="89"/>
         <source>Job cancelled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="93"/>
+        <location filename="../app/gui/main_window.cpp" line="101"/>
         <source>Ready</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="100"/>
+        <location filename="../app/gui/main_window.cpp" line="108"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="101"/>
+        <location filename="../app/gui/main_window.cpp" line="109"/>
         <source>&amp;Open Model...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="103"/>
+        <location filename="../app/gui/main_window.cpp" line="111"/>
         <source>Open Activation &amp;Cache...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="104"/>
+        <location filename="../app/gui/main_window.cpp" line="112"/>
         <source>Open &amp;Recent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="107"/>
+        <location filename="../app/gui/main_window.cpp" line="115"/>
         <source>&amp;Export Plot...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="110"/>
+        <location filename="../app/gui/main_window.cpp" line="118"/>
         <source>&amp;Settings...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="114"/>
+        <location filename="../app/gui/main_window.cpp" line="122"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="118"/>
+        <location filename="../app/gui/main_window.cpp" line="126"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="123"/>
+        <location filename="../app/gui/main_window.cpp" line="131"/>
         <source>Next View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="127"/>
+        <location filename="../app/gui/main_window.cpp" line="135"/>
         <source>Previous View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="132"/>
+        <location filename="../app/gui/main_window.cpp" line="140"/>
         <source>&amp;Jobs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="133"/>
+        <location filename="../app/gui/main_window.cpp" line="141"/>
         <source>Cancel All Jobs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="136"/>
+        <location filename="../app/gui/main_window.cpp" line="144"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="137"/>
+        <location filename="../app/gui/main_window.cpp" line="145"/>
         <source>&amp;About SRS Workbench</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="142"/>
+        <location filename="../app/gui/main_window.cpp" line="150"/>
         <source>SRS Workbench</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="143"/>
+        <location filename="../app/gui/main_window.cpp" line="151"/>
         <source>Workspace</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="144"/>
+        <location filename="../app/gui/main_window.cpp" line="152"/>
         <source>Model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="145"/>
+        <location filename="../app/gui/main_window.cpp" line="153"/>
         <source>Jobs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="147"/>
+        <location filename="../app/gui/main_window.cpp" line="155"/>
         <source>Open a Hugging Face model folder (File &gt; Open Model...) or drop it on this window.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="148"/>
+        <location filename="../app/gui/main_window.cpp" line="156"/>
         <source>Probe training</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="148"/>
+        <location filename="../app/gui/main_window.cpp" line="156"/>
         <source>Pruning curves</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="148"/>
+        <location filename="../app/gui/main_window.cpp" line="156"/>
         <source>Ablation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="149"/>
+        <location filename="../app/gui/main_window.cpp" line="157"/>
         <source>Neuron-set overlap</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="149"/>
+        <location filename="../app/gui/main_window.cpp" line="157"/>
         <source>Dopamine trace</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="149"/>
+        <location filename="../app/gui/main_window.cpp" line="157"/>
         <source>Confidence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="150"/>
+        <location filename="../app/gui/main_window.cpp" line="158"/>
         <source>Playground</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="162"/>
+        <location filename="../app/gui/main_window.cpp" line="172"/>
         <source>Open Model Folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="168"/>
+        <location filename="../app/gui/main_window.cpp" line="178"/>
         <source>Open Activation Cache</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="170"/>
+        <location filename="../app/gui/main_window.cpp" line="180"/>
         <source>HDF5 activation caches (*.h5)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="177"/>
+        <location filename="../app/gui/main_window.cpp" line="187"/>
         <source>Opening %1...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="179"/>
+        <location filename="../app/gui/main_window.cpp" line="189"/>
         <source>Inspect %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="190"/>
+        <location filename="../app/gui/main_window.cpp" line="200"/>
         <source>Loaded %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="194"/>
+        <location filename="../app/gui/main_window.cpp" line="204"/>
         <source>Cannot open model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="195"/>
+        <location filename="../app/gui/main_window.cpp" line="205"/>
         <source>%1
 
 %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="203"/>
+        <location filename="../app/gui/main_window.cpp" line="213"/>
         <source>Cannot open cache</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="203"/>
+        <location filename="../app/gui/main_window.cpp" line="213"/>
         <source>%1 is not a file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="209"/>
+        <location filename="../app/gui/main_window.cpp" line="219"/>
         <source>Added cache %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="217"/>
+        <location filename="../app/gui/main_window.cpp" line="227"/>
         <source>Cannot open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="218"/>
+        <location filename="../app/gui/main_window.cpp" line="228"/>
         <source>%1: expected a model folder or an activation cache (.h5).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="238"/>
+        <location filename="../app/gui/main_window.cpp" line="248"/>
         <source>This view has nothing to export yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="247"/>
+        <location filename="../app/gui/main_window.cpp" line="257"/>
         <source>Exported %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="256"/>
+        <location filename="../app/gui/main_window.cpp" line="266"/>
         <source>Language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="256"/>
+        <location filename="../app/gui/main_window.cpp" line="266"/>
         <source>The translation could not be loaded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="260"/>
+        <location filename="../app/gui/main_window.cpp" line="270"/>
         <source>About SRS Workbench</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="261"/>
+        <location filename="../app/gui/main_window.cpp" line="271"/>
         <source>SRS Workbench %1
 Finds the sparse reward subsystem (value and dopamine neurons) in the hidden states of language models.</source>
         <translation type="unfinished"></translation>
@@ -344,67 +344,67 @@ Finds the sparse reward subsystem (value and dopamine neurons) in the hidden sta
 <context>
     <name>srs::models::JobListModel</name>
     <message>
-        <location filename="../models/job_list_model.cpp" line="72"/>
+        <location filename="../models/job_list_model.cpp" line="77"/>
         <source>%1 s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/job_list_model.cpp" line="73"/>
+        <location filename="../models/job_list_model.cpp" line="78"/>
         <source>%1 min %2 s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/job_list_model.cpp" line="74"/>
+        <location filename="../models/job_list_model.cpp" line="79"/>
         <source>%1 h %2 min</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/job_list_model.cpp" line="79"/>
+        <location filename="../models/job_list_model.cpp" line="84"/>
         <source>Running</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/job_list_model.cpp" line="80"/>
+        <location filename="../models/job_list_model.cpp" line="85"/>
         <source>Cancelling...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/job_list_model.cpp" line="81"/>
+        <location filename="../models/job_list_model.cpp" line="86"/>
         <source>Finished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/job_list_model.cpp" line="82"/>
+        <location filename="../models/job_list_model.cpp" line="87"/>
         <source>Failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/job_list_model.cpp" line="83"/>
+        <location filename="../models/job_list_model.cpp" line="88"/>
         <source>Cancelled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/job_list_model.cpp" line="124"/>
+        <location filename="../models/job_list_model.cpp" line="129"/>
         <source>Job</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/job_list_model.cpp" line="125"/>
+        <location filename="../models/job_list_model.cpp" line="130"/>
         <source>Phase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/job_list_model.cpp" line="126"/>
+        <location filename="../models/job_list_model.cpp" line="131"/>
         <source>Progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/job_list_model.cpp" line="127"/>
+        <location filename="../models/job_list_model.cpp" line="132"/>
         <source>Time left</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/job_list_model.cpp" line="128"/>
+        <location filename="../models/job_list_model.cpp" line="133"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
@@ -437,7 +437,7 @@ Finds the sparse reward subsystem (value and dopamine neurons) in the hidden sta
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/workspace_model.cpp" line="100"/>
+        <location filename="../models/workspace_model.cpp" line="105"/>
         <source>Workspace</source>
         <translation type="unfinished"></translation>
     </message>
@@ -446,31 +446,32 @@ Finds the sparse reward subsystem (value and dopamine neurons) in the hidden sta
     <name>srs::widgets::AblationHeatmapView</name>
     <message>
         <location filename="../widgets/ablation_heatmap_view.cpp" line="17"/>
+        <location filename="../widgets/ablation_heatmap_view.cpp" line="43"/>
         <source>Run an ablation sweep to see this view.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/ablation_heatmap_view.cpp" line="50"/>
+        <location filename="../widgets/ablation_heatmap_view.cpp" line="61"/>
         <source>L%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/ablation_heatmap_view.cpp" line="60"/>
+        <location filename="../widgets/ablation_heatmap_view.cpp" line="71"/>
         <source>Ablated layer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/ablation_heatmap_view.cpp" line="61"/>
+        <location filename="../widgets/ablation_heatmap_view.cpp" line="72"/>
         <source>Condition</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/ablation_heatmap_view.cpp" line="62"/>
+        <location filename="../widgets/ablation_heatmap_view.cpp" line="73"/>
         <source>Accuracy change</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/ablation_heatmap_view.cpp" line="89"/>
+        <location filename="../widgets/ablation_heatmap_view.cpp" line="100"/>
         <source>Layer %1, %2
 accuracy %3%, change %4 points</source>
         <translation type="unfinished"></translation>
@@ -480,31 +481,32 @@ accuracy %3%, change %4 points</source>
     <name>srs::widgets::ConfidenceView</name>
     <message>
         <location filename="../widgets/confidence_view.cpp" line="29"/>
+        <location filename="../widgets/confidence_view.cpp" line="64"/>
         <source>Compare confidence signals to see this view.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/confidence_view.cpp" line="34"/>
+        <location filename="../widgets/confidence_view.cpp" line="65"/>
         <source>Signal:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/confidence_view.cpp" line="42"/>
+        <location filename="../widgets/confidence_view.cpp" line="66"/>
         <source>Signal (scaled to [0, 1])</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/confidence_view.cpp" line="43"/>
+        <location filename="../widgets/confidence_view.cpp" line="67"/>
         <source>Correct (0/1, spread)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/confidence_view.cpp" line="45"/>
+        <location filename="../widgets/confidence_view.cpp" line="68"/>
         <source>Mean predicted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/confidence_view.cpp" line="46"/>
+        <location filename="../widgets/confidence_view.cpp" line="69"/>
         <source>Observed accuracy</source>
         <translation type="unfinished"></translation>
     </message>
@@ -512,51 +514,54 @@ accuracy %3%, change %4 points</source>
 <context>
     <name>srs::widgets::DopamineTraceView</name>
     <message>
-        <location filename="../widgets/dopamine_trace_view.cpp" line="19"/>
+        <location filename="../widgets/dopamine_trace_view.cpp" line="20"/>
+        <location filename="../widgets/dopamine_trace_view.cpp" line="56"/>
         <source>Train a value probe and open a response to see its dopamine trace.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/dopamine_trace_view.cpp" line="24"/>
+        <location filename="../widgets/dopamine_trace_view.cpp" line="57"/>
         <source>Colour tokens by:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/dopamine_trace_view.cpp" line="34"/>
+        <location filename="../widgets/dopamine_trace_view.cpp" line="58"/>
         <source>Token index</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/dopamine_trace_view.cpp" line="35"/>
-        <location filename="../widgets/dopamine_trace_view.cpp" line="88"/>
+        <location filename="../widgets/dopamine_trace_view.cpp" line="59"/>
+        <location filename="../widgets/dopamine_trace_view.cpp" line="62"/>
+        <location filename="../widgets/dopamine_trace_view.cpp" line="113"/>
         <source>V(s_t)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/dopamine_trace_view.cpp" line="37"/>
-        <location filename="../widgets/dopamine_trace_view.cpp" line="92"/>
+        <location filename="../widgets/dopamine_trace_view.cpp" line="60"/>
+        <location filename="../widgets/dopamine_trace_view.cpp" line="63"/>
+        <location filename="../widgets/dopamine_trace_view.cpp" line="117"/>
         <source>delta_t</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/dopamine_trace_view.cpp" line="98"/>
+        <location filename="../widgets/dopamine_trace_view.cpp" line="73"/>
         <source>delta_t (TD error)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/dopamine_trace_view.cpp" line="100"/>
+        <location filename="../widgets/dopamine_trace_view.cpp" line="75"/>
         <source>Neuron %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/dopamine_trace_view.cpp" line="129"/>
+        <location filename="../widgets/dopamine_trace_view.cpp" line="151"/>
         <source>token %1 &quot;%2&quot; (id %3)
 V = %4
 delta = %5</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/dopamine_trace_view.cpp" line="137"/>
+        <location filename="../widgets/dopamine_trace_view.cpp" line="159"/>
         <source>
 activation (%1) = %2</source>
         <translation type="unfinished"></translation>
@@ -702,21 +707,22 @@ Replace them?</source>
     <name>srs::widgets::IouMatrixView</name>
     <message>
         <location filename="../widgets/iou_matrix_view.cpp" line="18"/>
+        <location filename="../widgets/iou_matrix_view.cpp" line="39"/>
         <source>Extract neuron sets to compare their overlap here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/iou_matrix_view.cpp" line="23"/>
+        <location filename="../widgets/iou_matrix_view.cpp" line="40"/>
         <source>Pruning ratio:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/iou_matrix_view.cpp" line="83"/>
+        <location filename="../widgets/iou_matrix_view.cpp" line="91"/>
         <source>IoU (chance %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/iou_matrix_view.cpp" line="85"/>
+        <location filename="../widgets/iou_matrix_view.cpp" line="93"/>
         <source>ratio %1, chance IoU %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -724,72 +730,73 @@ Replace them?</source>
 <context>
     <name>srs::widgets::PlaygroundView</name>
     <message>
-        <location filename="../widgets/playground_view.cpp" line="21"/>
+        <location filename="../widgets/playground_view.cpp" line="23"/>
+        <location filename="../widgets/playground_view.cpp" line="74"/>
         <source>Open a model to use the playground.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/playground_view.cpp" line="26"/>
+        <location filename="../widgets/playground_view.cpp" line="77"/>
         <source>Ask a question, e.g. a GSM8K problem</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/playground_view.cpp" line="28"/>
+        <location filename="../widgets/playground_view.cpp" line="75"/>
         <source>Question:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/playground_view.cpp" line="34"/>
+        <location filename="../widgets/playground_view.cpp" line="78"/>
         <source>dims, e.g. 3,17,42</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/playground_view.cpp" line="36"/>
+        <location filename="../widgets/playground_view.cpp" line="79"/>
         <source>Zero (ablate)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/playground_view.cpp" line="37"/>
+        <location filename="../widgets/playground_view.cpp" line="80"/>
         <source>Scale</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/playground_view.cpp" line="38"/>
+        <location filename="../widgets/playground_view.cpp" line="81"/>
         <source>Add</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/playground_view.cpp" line="43"/>
+        <location filename="../widgets/playground_view.cpp" line="82"/>
         <source>Generate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/playground_view.cpp" line="50"/>
+        <location filename="../widgets/playground_view.cpp" line="76"/>
         <source>Intervention:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/playground_view.cpp" line="54"/>
+        <location filename="../widgets/playground_view.cpp" line="83"/>
         <source>Baseline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/playground_view.cpp" line="54"/>
+        <location filename="../widgets/playground_view.cpp" line="84"/>
         <source>With intervention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/playground_view.cpp" line="60"/>
+        <location filename="../widgets/playground_view.cpp" line="86"/>
         <source>The answer appears here while it is generated.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/playground_view.cpp" line="64"/>
+        <location filename="../widgets/playground_view.cpp" line="87"/>
         <source>V(s_t)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/playground_view.cpp" line="65"/>
+        <location filename="../widgets/playground_view.cpp" line="88"/>
         <source>token</source>
         <translation type="unfinished"></translation>
     </message>
@@ -798,26 +805,28 @@ Replace them?</source>
     <name>srs::widgets::ProbeTrainingView</name>
     <message>
         <location filename="../widgets/probe_training_view.cpp" line="9"/>
+        <location filename="../widgets/probe_training_view.cpp" line="20"/>
         <source>Train probes to see this view.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/probe_training_view.cpp" line="11"/>
+        <location filename="../widgets/probe_training_view.cpp" line="21"/>
         <source>Training step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/probe_training_view.cpp" line="12"/>
+        <location filename="../widgets/probe_training_view.cpp" line="22"/>
         <source>Loss (solid)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/probe_training_view.cpp" line="14"/>
+        <location filename="../widgets/probe_training_view.cpp" line="23"/>
         <source>Held-out AUROC (dashed)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/probe_training_view.cpp" line="28"/>
+        <location filename="../widgets/probe_training_view.cpp" line="24"/>
+        <location filename="../widgets/probe_training_view.cpp" line="35"/>
         <source>Layer %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -826,43 +835,44 @@ Replace them?</source>
     <name>srs::widgets::PruneCurveView</name>
     <message>
         <location filename="../widgets/prune_curve_view.cpp" line="18"/>
+        <location filename="../widgets/prune_curve_view.cpp" line="39"/>
         <source>Train probes and run a pruning sweep to see this view.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/prune_curve_view.cpp" line="23"/>
+        <location filename="../widgets/prune_curve_view.cpp" line="40"/>
         <source>Log scale: fraction of neurons kept</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/prune_curve_view.cpp" line="81"/>
+        <location filename="../widgets/prune_curve_view.cpp" line="88"/>
         <source>Layer %1, %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/prune_curve_view.cpp" line="101"/>
+        <location filename="../widgets/prune_curve_view.cpp" line="108"/>
         <source>Fraction of neurons kept (log scale)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/prune_curve_view.cpp" line="105"/>
+        <location filename="../widgets/prune_curve_view.cpp" line="112"/>
         <source>Pruning ratio (fraction removed)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/prune_curve_view.cpp" line="107"/>
+        <location filename="../widgets/prune_curve_view.cpp" line="118"/>
         <source>AUROC</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/prune_curve_view.cpp" line="152"/>
+        <location filename="../widgets/prune_curve_view.cpp" line="163"/>
         <source>Layer %1, %2
 ratio %3 (kept %4)
 AUROC %5</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/prune_curve_view.cpp" line="159"/>
+        <location filename="../widgets/prune_curve_view.cpp" line="170"/>
         <source> [%1, %2]</source>
         <translation type="unfinished"></translation>
     </message>

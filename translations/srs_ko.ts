@@ -4,17 +4,17 @@
 <context>
     <name>srs::app::gui::JobPanel</name>
     <message>
-        <location filename="../app/gui/job_panel.cpp" line="63" />
+        <location filename="../app/gui/job_panel.cpp" line="67"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../app/gui/job_panel.cpp" line="64" />
+        <location filename="../app/gui/job_panel.cpp" line="68"/>
         <source>Cancel the selected job (or the only running one)</source>
         <translation>선택한 작업(또는 실행 중인 작업)을 취소합니다</translation>
     </message>
     <message>
-        <location filename="../app/gui/job_panel.cpp" line="65" />
+        <location filename="../app/gui/job_panel.cpp" line="69"/>
         <source>Clear finished</source>
         <translation>완료된 작업 지우기</translation>
     </message>
@@ -22,187 +22,187 @@
 <context>
     <name>srs::app::gui::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="84" />
+        <location filename="../app/gui/main_window.cpp" line="86"/>
         <source>Job failed: %1</source>
         <translation>작업 실패: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="87" />
+        <location filename="../app/gui/main_window.cpp" line="89"/>
         <source>Job cancelled</source>
         <translation>작업이 취소되었습니다</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="93" />
+        <location filename="../app/gui/main_window.cpp" line="101"/>
         <source>Ready</source>
         <translation>준비</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="100" />
+        <location filename="../app/gui/main_window.cpp" line="108"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="101" />
+        <location filename="../app/gui/main_window.cpp" line="109"/>
         <source>&amp;Open Model...</source>
         <translation>모델 열기(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="103" />
+        <location filename="../app/gui/main_window.cpp" line="111"/>
         <source>Open Activation &amp;Cache...</source>
         <translation>활성화 캐시 열기(&amp;C)...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="104" />
+        <location filename="../app/gui/main_window.cpp" line="112"/>
         <source>Open &amp;Recent</source>
         <translation>최근 파일(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="107" />
+        <location filename="../app/gui/main_window.cpp" line="115"/>
         <source>&amp;Export Plot...</source>
         <translation>그래프 내보내기(&amp;E)...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="110" />
+        <location filename="../app/gui/main_window.cpp" line="118"/>
         <source>&amp;Settings...</source>
         <translation>설정(&amp;S)...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="114" />
+        <location filename="../app/gui/main_window.cpp" line="122"/>
         <source>&amp;Quit</source>
         <translation>종료(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="118" />
+        <location filename="../app/gui/main_window.cpp" line="126"/>
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="123" />
+        <location filename="../app/gui/main_window.cpp" line="131"/>
         <source>Next View</source>
         <translation>다음 보기</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="127" />
+        <location filename="../app/gui/main_window.cpp" line="135"/>
         <source>Previous View</source>
         <translation>이전 보기</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="132" />
+        <location filename="../app/gui/main_window.cpp" line="140"/>
         <source>&amp;Jobs</source>
         <translation>작업(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="133" />
+        <location filename="../app/gui/main_window.cpp" line="141"/>
         <source>Cancel All Jobs</source>
         <translation>모든 작업 취소</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="136" />
+        <location filename="../app/gui/main_window.cpp" line="144"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="137" />
+        <location filename="../app/gui/main_window.cpp" line="145"/>
         <source>&amp;About SRS Workbench</source>
         <translation>SRS Workbench 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="142" />
+        <location filename="../app/gui/main_window.cpp" line="150"/>
         <source>SRS Workbench</source>
         <translation>SRS Workbench</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="143" />
+        <location filename="../app/gui/main_window.cpp" line="151"/>
         <source>Workspace</source>
         <translation>작업 공간</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="144" />
+        <location filename="../app/gui/main_window.cpp" line="152"/>
         <source>Model</source>
         <translation>모델</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="145" />
+        <location filename="../app/gui/main_window.cpp" line="153"/>
         <source>Jobs</source>
         <translation>작업</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="147" />
+        <location filename="../app/gui/main_window.cpp" line="155"/>
         <source>Open a Hugging Face model folder (File &gt; Open Model...) or drop it on this window.</source>
         <translation>Hugging Face 모델 폴더를 열거나(파일 &gt; 모델 열기...) 이 창에 끌어다 놓으세요.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="148" />
+        <location filename="../app/gui/main_window.cpp" line="156"/>
         <source>Probe training</source>
         <translation>프로브 학습</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="148" />
+        <location filename="../app/gui/main_window.cpp" line="156"/>
         <source>Pruning curves</source>
         <translation>가지치기 곡선</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="148" />
+        <location filename="../app/gui/main_window.cpp" line="156"/>
         <source>Ablation</source>
         <translation>절제 실험</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="149" />
+        <location filename="../app/gui/main_window.cpp" line="157"/>
         <source>Neuron-set overlap</source>
         <translation>뉴런 집합 중첩</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="149" />
+        <location filename="../app/gui/main_window.cpp" line="157"/>
         <source>Dopamine trace</source>
         <translation>도파민 추적</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="149" />
+        <location filename="../app/gui/main_window.cpp" line="157"/>
         <source>Confidence</source>
         <translation>신뢰도</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="150" />
+        <location filename="../app/gui/main_window.cpp" line="158"/>
         <source>Playground</source>
         <translation>실험장</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="162" />
+        <location filename="../app/gui/main_window.cpp" line="172"/>
         <source>Open Model Folder</source>
         <translation>모델 폴더 열기</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="168" />
+        <location filename="../app/gui/main_window.cpp" line="178"/>
         <source>Open Activation Cache</source>
         <translation>활성화 캐시 열기</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="170" />
+        <location filename="../app/gui/main_window.cpp" line="180"/>
         <source>HDF5 activation caches (*.h5)</source>
         <translation>HDF5 활성화 캐시 (*.h5)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="177" />
+        <location filename="../app/gui/main_window.cpp" line="187"/>
         <source>Opening %1...</source>
         <translation>%1 여는 중...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="179" />
+        <location filename="../app/gui/main_window.cpp" line="189"/>
         <source>Inspect %1</source>
         <translation>%1 검사</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="190" />
+        <location filename="../app/gui/main_window.cpp" line="200"/>
         <source>Loaded %1</source>
         <translation>%1 불러옴</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="194" />
+        <location filename="../app/gui/main_window.cpp" line="204"/>
         <source>Cannot open model</source>
         <translation>모델을 열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="195" />
+        <location filename="../app/gui/main_window.cpp" line="205"/>
         <source>%1
 
 %2</source>
@@ -211,57 +211,57 @@
 %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="203" />
+        <location filename="../app/gui/main_window.cpp" line="213"/>
         <source>Cannot open cache</source>
         <translation>캐시를 열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="203" />
+        <location filename="../app/gui/main_window.cpp" line="213"/>
         <source>%1 is not a file.</source>
         <translation>%1은(는) 파일이 아닙니다.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="209" />
+        <location filename="../app/gui/main_window.cpp" line="219"/>
         <source>Added cache %1</source>
         <translation>캐시 %1 추가됨</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="217" />
+        <location filename="../app/gui/main_window.cpp" line="227"/>
         <source>Cannot open</source>
         <translation>열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="218" />
+        <location filename="../app/gui/main_window.cpp" line="228"/>
         <source>%1: expected a model folder or an activation cache (.h5).</source>
         <translation>%1: 모델 폴더 또는 활성화 캐시(.h5)가 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="238" />
+        <location filename="../app/gui/main_window.cpp" line="248"/>
         <source>This view has nothing to export yet.</source>
         <translation>이 보기에는 아직 내보낼 내용이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="247" />
+        <location filename="../app/gui/main_window.cpp" line="257"/>
         <source>Exported %1</source>
         <translation>%1 내보냄</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="256" />
+        <location filename="../app/gui/main_window.cpp" line="266"/>
         <source>Language</source>
         <translation>언어</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="256" />
+        <location filename="../app/gui/main_window.cpp" line="266"/>
         <source>The translation could not be loaded.</source>
         <translation>번역을 불러올 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="260" />
+        <location filename="../app/gui/main_window.cpp" line="270"/>
         <source>About SRS Workbench</source>
         <translation>SRS Workbench 정보</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="261" />
+        <location filename="../app/gui/main_window.cpp" line="271"/>
         <source>SRS Workbench %1
 Finds the sparse reward subsystem (value and dopamine neurons) in the hidden states of language models.</source>
         <translation>SRS Workbench %1
@@ -271,42 +271,42 @@ Finds the sparse reward subsystem (value and dopamine neurons) in the hidden sta
 <context>
     <name>srs::app::gui::SettingsDialog</name>
     <message>
-        <location filename="../app/gui/settings_dialog.cpp" line="15" />
+        <location filename="../app/gui/settings_dialog.cpp" line="15"/>
         <source>Settings</source>
         <translation>설정</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_dialog.cpp" line="19" />
+        <location filename="../app/gui/settings_dialog.cpp" line="19"/>
         <source>CUDA GPU</source>
         <translation>CUDA GPU</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_dialog.cpp" line="19" />
+        <location filename="../app/gui/settings_dialog.cpp" line="19"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_dialog.cpp" line="23" />
+        <location filename="../app/gui/settings_dialog.cpp" line="23"/>
         <source>This build of libtorch has no CUDA support.</source>
         <translation>이 libtorch 빌드는 CUDA를 지원하지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_dialog.cpp" line="24" />
+        <location filename="../app/gui/settings_dialog.cpp" line="24"/>
         <source>Compute device:</source>
         <translation>연산 장치:</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_dialog.cpp" line="27" />
+        <location filename="../app/gui/settings_dialog.cpp" line="27"/>
         <source>Automatic</source>
         <translation>자동</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_dialog.cpp" line="29" />
+        <location filename="../app/gui/settings_dialog.cpp" line="29"/>
         <source>CPU threads:</source>
         <translation>CPU 스레드 수:</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_dialog.cpp" line="35" />
+        <location filename="../app/gui/settings_dialog.cpp" line="35"/>
         <source>Language:</source>
         <translation>언어:</translation>
     </message>
@@ -314,32 +314,32 @@ Finds the sparse reward subsystem (value and dopamine neurons) in the hidden sta
 <context>
     <name>srs::models::ConfidenceTableModel</name>
     <message>
-        <location filename="../models/confidence_table_model.cpp" line="56" />
+        <location filename="../models/confidence_table_model.cpp" line="56"/>
         <source>Signal</source>
         <translation>신호</translation>
     </message>
     <message>
-        <location filename="../models/confidence_table_model.cpp" line="57" />
+        <location filename="../models/confidence_table_model.cpp" line="57"/>
         <source>Spearman rho</source>
         <translation>스피어만 rho</translation>
     </message>
     <message>
-        <location filename="../models/confidence_table_model.cpp" line="58" />
+        <location filename="../models/confidence_table_model.cpp" line="58"/>
         <source>p</source>
         <translation>p</translation>
     </message>
     <message>
-        <location filename="../models/confidence_table_model.cpp" line="59" />
+        <location filename="../models/confidence_table_model.cpp" line="59"/>
         <source>AUROC</source>
         <translation>AUROC</translation>
     </message>
     <message>
-        <location filename="../models/confidence_table_model.cpp" line="60" />
+        <location filename="../models/confidence_table_model.cpp" line="60"/>
         <source>95% CI</source>
         <translation>95% 신뢰구간</translation>
     </message>
     <message>
-        <location filename="../models/confidence_table_model.cpp" line="61" />
+        <location filename="../models/confidence_table_model.cpp" line="61"/>
         <source>ECE</source>
         <translation>ECE</translation>
     </message>
@@ -347,67 +347,67 @@ Finds the sparse reward subsystem (value and dopamine neurons) in the hidden sta
 <context>
     <name>srs::models::JobListModel</name>
     <message>
-        <location filename="../models/job_list_model.cpp" line="72" />
+        <location filename="../models/job_list_model.cpp" line="77"/>
         <source>%1 s</source>
         <translation>%1초</translation>
     </message>
     <message>
-        <location filename="../models/job_list_model.cpp" line="73" />
+        <location filename="../models/job_list_model.cpp" line="78"/>
         <source>%1 min %2 s</source>
         <translation>%1분 %2초</translation>
     </message>
     <message>
-        <location filename="../models/job_list_model.cpp" line="74" />
+        <location filename="../models/job_list_model.cpp" line="79"/>
         <source>%1 h %2 min</source>
         <translation>%1시간 %2분</translation>
     </message>
     <message>
-        <location filename="../models/job_list_model.cpp" line="79" />
+        <location filename="../models/job_list_model.cpp" line="84"/>
         <source>Running</source>
         <translation>실행 중</translation>
     </message>
     <message>
-        <location filename="../models/job_list_model.cpp" line="80" />
+        <location filename="../models/job_list_model.cpp" line="85"/>
         <source>Cancelling...</source>
         <translation>취소하는 중...</translation>
     </message>
     <message>
-        <location filename="../models/job_list_model.cpp" line="81" />
+        <location filename="../models/job_list_model.cpp" line="86"/>
         <source>Finished</source>
         <translation>완료</translation>
     </message>
     <message>
-        <location filename="../models/job_list_model.cpp" line="82" />
+        <location filename="../models/job_list_model.cpp" line="87"/>
         <source>Failed</source>
         <translation>실패</translation>
     </message>
     <message>
-        <location filename="../models/job_list_model.cpp" line="83" />
+        <location filename="../models/job_list_model.cpp" line="88"/>
         <source>Cancelled</source>
         <translation>취소됨</translation>
     </message>
     <message>
-        <location filename="../models/job_list_model.cpp" line="124" />
+        <location filename="../models/job_list_model.cpp" line="129"/>
         <source>Job</source>
         <translation>작업</translation>
     </message>
     <message>
-        <location filename="../models/job_list_model.cpp" line="125" />
+        <location filename="../models/job_list_model.cpp" line="130"/>
         <source>Phase</source>
         <translation>단계</translation>
     </message>
     <message>
-        <location filename="../models/job_list_model.cpp" line="126" />
+        <location filename="../models/job_list_model.cpp" line="131"/>
         <source>Progress</source>
         <translation>진행률</translation>
     </message>
     <message>
-        <location filename="../models/job_list_model.cpp" line="127" />
+        <location filename="../models/job_list_model.cpp" line="132"/>
         <source>Time left</source>
         <translation>남은 시간</translation>
     </message>
     <message>
-        <location filename="../models/job_list_model.cpp" line="128" />
+        <location filename="../models/job_list_model.cpp" line="133"/>
         <source>Status</source>
         <translation>상태</translation>
     </message>
@@ -415,32 +415,32 @@ Finds the sparse reward subsystem (value and dopamine neurons) in the hidden sta
 <context>
     <name>srs::models::WorkspaceModel</name>
     <message>
-        <location filename="../models/workspace_model.cpp" line="11" />
+        <location filename="../models/workspace_model.cpp" line="11"/>
         <source>Models</source>
         <translation>모델</translation>
     </message>
     <message>
-        <location filename="../models/workspace_model.cpp" line="12" />
+        <location filename="../models/workspace_model.cpp" line="12"/>
         <source>Activation caches</source>
         <translation>활성화 캐시</translation>
     </message>
     <message>
-        <location filename="../models/workspace_model.cpp" line="13" />
+        <location filename="../models/workspace_model.cpp" line="13"/>
         <source>Probe results</source>
         <translation>프로브 결과</translation>
     </message>
     <message>
-        <location filename="../models/workspace_model.cpp" line="14" />
+        <location filename="../models/workspace_model.cpp" line="14"/>
         <source>Analyses</source>
         <translation>분석</translation>
     </message>
     <message>
-        <location filename="../models/workspace_model.cpp" line="15" />
+        <location filename="../models/workspace_model.cpp" line="15"/>
         <source>Figures</source>
         <translation>그림</translation>
     </message>
     <message>
-        <location filename="../models/workspace_model.cpp" line="100" />
+        <location filename="../models/workspace_model.cpp" line="105"/>
         <source>Workspace</source>
         <translation>작업 공간</translation>
     </message>
@@ -448,32 +448,33 @@ Finds the sparse reward subsystem (value and dopamine neurons) in the hidden sta
 <context>
     <name>srs::widgets::AblationHeatmapView</name>
     <message>
-        <location filename="../widgets/ablation_heatmap_view.cpp" line="17" />
+        <location filename="../widgets/ablation_heatmap_view.cpp" line="17"/>
+        <location filename="../widgets/ablation_heatmap_view.cpp" line="43"/>
         <source>Run an ablation sweep to see this view.</source>
         <translation>이 보기를 보려면 절제 실험을 실행하세요.</translation>
     </message>
     <message>
-        <location filename="../widgets/ablation_heatmap_view.cpp" line="50" />
+        <location filename="../widgets/ablation_heatmap_view.cpp" line="61"/>
         <source>L%1</source>
         <translation>L%1</translation>
     </message>
     <message>
-        <location filename="../widgets/ablation_heatmap_view.cpp" line="60" />
+        <location filename="../widgets/ablation_heatmap_view.cpp" line="71"/>
         <source>Ablated layer</source>
         <translation>절제한 층</translation>
     </message>
     <message>
-        <location filename="../widgets/ablation_heatmap_view.cpp" line="61" />
+        <location filename="../widgets/ablation_heatmap_view.cpp" line="72"/>
         <source>Condition</source>
         <translation>조건</translation>
     </message>
     <message>
-        <location filename="../widgets/ablation_heatmap_view.cpp" line="62" />
+        <location filename="../widgets/ablation_heatmap_view.cpp" line="73"/>
         <source>Accuracy change</source>
         <translation>정확도 변화</translation>
     </message>
     <message>
-        <location filename="../widgets/ablation_heatmap_view.cpp" line="89" />
+        <location filename="../widgets/ablation_heatmap_view.cpp" line="100"/>
         <source>Layer %1, %2
 accuracy %3%, change %4 points</source>
         <translation>층 %1, %2
@@ -483,32 +484,33 @@ accuracy %3%, change %4 points</source>
 <context>
     <name>srs::widgets::ConfidenceView</name>
     <message>
-        <location filename="../widgets/confidence_view.cpp" line="29" />
+        <location filename="../widgets/confidence_view.cpp" line="29"/>
+        <location filename="../widgets/confidence_view.cpp" line="64"/>
         <source>Compare confidence signals to see this view.</source>
         <translation>이 보기를 보려면 신뢰도 신호를 비교하세요.</translation>
     </message>
     <message>
-        <location filename="../widgets/confidence_view.cpp" line="34" />
+        <location filename="../widgets/confidence_view.cpp" line="65"/>
         <source>Signal:</source>
         <translation>신호:</translation>
     </message>
     <message>
-        <location filename="../widgets/confidence_view.cpp" line="42" />
+        <location filename="../widgets/confidence_view.cpp" line="66"/>
         <source>Signal (scaled to [0, 1])</source>
         <translation>신호 ([0, 1]로 조정)</translation>
     </message>
     <message>
-        <location filename="../widgets/confidence_view.cpp" line="43" />
+        <location filename="../widgets/confidence_view.cpp" line="67"/>
         <source>Correct (0/1, spread)</source>
         <translation>정답 여부 (0/1, 분산 표시)</translation>
     </message>
     <message>
-        <location filename="../widgets/confidence_view.cpp" line="45" />
+        <location filename="../widgets/confidence_view.cpp" line="68"/>
         <source>Mean predicted</source>
         <translation>평균 예측값</translation>
     </message>
     <message>
-        <location filename="../widgets/confidence_view.cpp" line="46" />
+        <location filename="../widgets/confidence_view.cpp" line="69"/>
         <source>Observed accuracy</source>
         <translation>관측 정확도</translation>
     </message>
@@ -516,53 +518,56 @@ accuracy %3%, change %4 points</source>
 <context>
     <name>srs::widgets::DopamineTraceView</name>
     <message>
-        <location filename="../widgets/dopamine_trace_view.cpp" line="19" />
+        <location filename="../widgets/dopamine_trace_view.cpp" line="20"/>
+        <location filename="../widgets/dopamine_trace_view.cpp" line="56"/>
         <source>Train a value probe and open a response to see its dopamine trace.</source>
         <translation>가치 프로브를 학습하고 응답을 열면 도파민 추적을 볼 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../widgets/dopamine_trace_view.cpp" line="24" />
+        <location filename="../widgets/dopamine_trace_view.cpp" line="57"/>
         <source>Colour tokens by:</source>
         <translation>토큰 색상 기준:</translation>
     </message>
     <message>
-        <location filename="../widgets/dopamine_trace_view.cpp" line="34" />
+        <location filename="../widgets/dopamine_trace_view.cpp" line="58"/>
         <source>Token index</source>
         <translation>토큰 위치</translation>
     </message>
     <message>
-        <location filename="../widgets/dopamine_trace_view.cpp" line="35" />
-        <location filename="../widgets/dopamine_trace_view.cpp" line="88" />
+        <location filename="../widgets/dopamine_trace_view.cpp" line="59"/>
+        <location filename="../widgets/dopamine_trace_view.cpp" line="62"/>
+        <location filename="../widgets/dopamine_trace_view.cpp" line="113"/>
         <source>V(s_t)</source>
         <translation>V(s_t)</translation>
     </message>
     <message>
-        <location filename="../widgets/dopamine_trace_view.cpp" line="37" />
-        <location filename="../widgets/dopamine_trace_view.cpp" line="92" />
+        <location filename="../widgets/dopamine_trace_view.cpp" line="60"/>
+        <location filename="../widgets/dopamine_trace_view.cpp" line="63"/>
+        <location filename="../widgets/dopamine_trace_view.cpp" line="117"/>
         <source>delta_t</source>
         <translation>delta_t</translation>
     </message>
     <message>
-        <location filename="../widgets/dopamine_trace_view.cpp" line="98" />
+        <location filename="../widgets/dopamine_trace_view.cpp" line="73"/>
         <source>delta_t (TD error)</source>
         <translation>delta_t (TD 오차)</translation>
     </message>
     <message>
-        <location filename="../widgets/dopamine_trace_view.cpp" line="100" />
+        <location filename="../widgets/dopamine_trace_view.cpp" line="75"/>
         <source>Neuron %1</source>
         <translation>뉴런 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/dopamine_trace_view.cpp" line="129" />
-        <source>token %1 "%2" (id %3)
+        <location filename="../widgets/dopamine_trace_view.cpp" line="151"/>
+        <source>token %1 &quot;%2&quot; (id %3)
 V = %4
 delta = %5</source>
-        <translation>토큰 %1 "%2" (id %3)
+        <translation>토큰 %1 &quot;%2&quot; (id %3)
 V = %4
 delta = %5</translation>
     </message>
     <message>
-        <location filename="../widgets/dopamine_trace_view.cpp" line="137" />
+        <location filename="../widgets/dopamine_trace_view.cpp" line="159"/>
         <source>
 activation (%1) = %2</source>
         <translation>
@@ -572,128 +577,128 @@ activation (%1) = %2</source>
 <context>
     <name>srs::widgets::ExportDialog</name>
     <message>
-        <location filename="../widgets/export_dialog.cpp" line="24" />
-        <location filename="../widgets/export_dialog.cpp" line="106" />
+        <location filename="../widgets/export_dialog.cpp" line="24"/>
+        <location filename="../widgets/export_dialog.cpp" line="106"/>
         <source>Export Plot</source>
         <translation>그래프 내보내기</translation>
     </message>
     <message>
-        <location filename="../widgets/export_dialog.cpp" line="28" />
+        <location filename="../widgets/export_dialog.cpp" line="28"/>
         <source>Plot:</source>
         <translation>그래프:</translation>
     </message>
     <message>
-        <location filename="../widgets/export_dialog.cpp" line="30" />
+        <location filename="../widgets/export_dialog.cpp" line="30"/>
         <source>PDF (vector)</source>
         <translation>PDF (벡터)</translation>
     </message>
     <message>
-        <location filename="../widgets/export_dialog.cpp" line="31" />
+        <location filename="../widgets/export_dialog.cpp" line="31"/>
         <source>SVG (vector)</source>
         <translation>SVG (벡터)</translation>
     </message>
     <message>
-        <location filename="../widgets/export_dialog.cpp" line="32" />
+        <location filename="../widgets/export_dialog.cpp" line="32"/>
         <source>PNG (raster)</source>
         <translation>PNG (래스터)</translation>
     </message>
     <message>
-        <location filename="../widgets/export_dialog.cpp" line="33" />
+        <location filename="../widgets/export_dialog.cpp" line="33"/>
         <source>Format:</source>
         <translation>형식:</translation>
     </message>
     <message>
-        <location filename="../widgets/export_dialog.cpp" line="35" />
+        <location filename="../widgets/export_dialog.cpp" line="35"/>
         <source>Single column (3.5 in)</source>
         <translation>단단 (3.5 in)</translation>
     </message>
     <message>
-        <location filename="../widgets/export_dialog.cpp" line="36" />
+        <location filename="../widgets/export_dialog.cpp" line="36"/>
         <source>Double column (7 in)</source>
         <translation>2단 (7 in)</translation>
     </message>
     <message>
-        <location filename="../widgets/export_dialog.cpp" line="37" />
+        <location filename="../widgets/export_dialog.cpp" line="37"/>
         <source>Width:</source>
         <translation>너비:</translation>
     </message>
     <message>
-        <location filename="../widgets/export_dialog.cpp" line="42" />
+        <location filename="../widgets/export_dialog.cpp" line="42"/>
         <source> in</source>
         <translation> in</translation>
     </message>
     <message>
-        <location filename="../widgets/export_dialog.cpp" line="43" />
+        <location filename="../widgets/export_dialog.cpp" line="43"/>
         <source>Height:</source>
         <translation>높이:</translation>
     </message>
     <message>
-        <location filename="../widgets/export_dialog.cpp" line="47" />
+        <location filename="../widgets/export_dialog.cpp" line="47"/>
         <source>PNG resolution (DPI):</source>
         <translation>PNG 해상도 (DPI):</translation>
     </message>
     <message>
-        <location filename="../widgets/export_dialog.cpp" line="50" />
+        <location filename="../widgets/export_dialog.cpp" line="50"/>
         <source>Font:</source>
         <translation>글꼴:</translation>
     </message>
     <message>
-        <location filename="../widgets/export_dialog.cpp" line="54" />
+        <location filename="../widgets/export_dialog.cpp" line="54"/>
         <source> pt</source>
         <translation> pt</translation>
     </message>
     <message>
-        <location filename="../widgets/export_dialog.cpp" line="55" />
+        <location filename="../widgets/export_dialog.cpp" line="55"/>
         <source>Font size:</source>
         <translation>글꼴 크기:</translation>
     </message>
     <message>
-        <location filename="../widgets/export_dialog.cpp" line="57" />
+        <location filename="../widgets/export_dialog.cpp" line="57"/>
         <source>Okabe-Ito (colour-blind safe)</source>
         <translation>Okabe-Ito (색각 이상 친화)</translation>
     </message>
     <message>
-        <location filename="../widgets/export_dialog.cpp" line="58" />
+        <location filename="../widgets/export_dialog.cpp" line="58"/>
         <source>Every view draws with the Okabe-Ito palette and colour-blind-safe colour scales.</source>
         <translation>모든 보기는 Okabe-Ito 팔레트와 색각 이상에 안전한 색 척도를 사용합니다.</translation>
     </message>
     <message>
-        <location filename="../widgets/export_dialog.cpp" line="59" />
+        <location filename="../widgets/export_dialog.cpp" line="59"/>
         <source>Palette:</source>
         <translation>팔레트:</translation>
     </message>
     <message>
-        <location filename="../widgets/export_dialog.cpp" line="60" />
+        <location filename="../widgets/export_dialog.cpp" line="60"/>
         <source>Also write the data as CSV next to it</source>
         <translation>데이터를 같은 위치에 CSV로도 저장</translation>
     </message>
     <message>
-        <location filename="../widgets/export_dialog.cpp" line="65" />
+        <location filename="../widgets/export_dialog.cpp" line="65"/>
         <source>Browse...</source>
         <translation>찾아보기...</translation>
     </message>
     <message>
-        <location filename="../widgets/export_dialog.cpp" line="68" />
+        <location filename="../widgets/export_dialog.cpp" line="68"/>
         <source>File:</source>
         <translation>파일:</translation>
     </message>
     <message>
-        <location filename="../widgets/export_dialog.cpp" line="70" />
+        <location filename="../widgets/export_dialog.cpp" line="70"/>
         <source>Export</source>
         <translation>내보내기</translation>
     </message>
     <message>
-        <location filename="../widgets/export_dialog.cpp" line="107" />
+        <location filename="../widgets/export_dialog.cpp" line="107"/>
         <source>%1 files (*.%2)</source>
         <translation>%1 파일 (*.%2)</translation>
     </message>
     <message>
-        <location filename="../widgets/export_dialog.cpp" line="123" />
+        <location filename="../widgets/export_dialog.cpp" line="123"/>
         <source>Replace files?</source>
         <translation>파일을 바꿀까요?</translation>
     </message>
     <message>
-        <location filename="../widgets/export_dialog.cpp" line="124" />
+        <location filename="../widgets/export_dialog.cpp" line="124"/>
         <source>These files exist:
 %1
 Replace them?</source>
@@ -702,7 +707,7 @@ Replace them?</source>
 바꿀까요?</translation>
     </message>
     <message>
-        <location filename="../widgets/export_dialog.cpp" line="133" />
+        <location filename="../widgets/export_dialog.cpp" line="133"/>
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>
@@ -710,22 +715,23 @@ Replace them?</source>
 <context>
     <name>srs::widgets::IouMatrixView</name>
     <message>
-        <location filename="../widgets/iou_matrix_view.cpp" line="18" />
+        <location filename="../widgets/iou_matrix_view.cpp" line="18"/>
+        <location filename="../widgets/iou_matrix_view.cpp" line="39"/>
         <source>Extract neuron sets to compare their overlap here.</source>
         <translation>뉴런 집합을 추출하면 여기에서 중첩을 비교할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../widgets/iou_matrix_view.cpp" line="23" />
+        <location filename="../widgets/iou_matrix_view.cpp" line="40"/>
         <source>Pruning ratio:</source>
         <translation>가지치기 비율:</translation>
     </message>
     <message>
-        <location filename="../widgets/iou_matrix_view.cpp" line="83" />
+        <location filename="../widgets/iou_matrix_view.cpp" line="91"/>
         <source>IoU (chance %1)</source>
         <translation>IoU (우연 수준 %1)</translation>
     </message>
     <message>
-        <location filename="../widgets/iou_matrix_view.cpp" line="85" />
+        <location filename="../widgets/iou_matrix_view.cpp" line="93"/>
         <source>ratio %1, chance IoU %2</source>
         <translation>비율 %1, 우연 수준 IoU %2</translation>
     </message>
@@ -733,72 +739,73 @@ Replace them?</source>
 <context>
     <name>srs::widgets::PlaygroundView</name>
     <message>
-        <location filename="../widgets/playground_view.cpp" line="21" />
+        <location filename="../widgets/playground_view.cpp" line="23"/>
+        <location filename="../widgets/playground_view.cpp" line="74"/>
         <source>Open a model to use the playground.</source>
         <translation>실험장을 사용하려면 모델을 여세요.</translation>
     </message>
     <message>
-        <location filename="../widgets/playground_view.cpp" line="26" />
+        <location filename="../widgets/playground_view.cpp" line="77"/>
         <source>Ask a question, e.g. a GSM8K problem</source>
         <translation>질문을 입력하세요 (예: GSM8K 문제)</translation>
     </message>
     <message>
-        <location filename="../widgets/playground_view.cpp" line="28" />
+        <location filename="../widgets/playground_view.cpp" line="75"/>
         <source>Question:</source>
         <translation>질문:</translation>
     </message>
     <message>
-        <location filename="../widgets/playground_view.cpp" line="34" />
+        <location filename="../widgets/playground_view.cpp" line="78"/>
         <source>dims, e.g. 3,17,42</source>
         <translation>차원, 예: 3,17,42</translation>
     </message>
     <message>
-        <location filename="../widgets/playground_view.cpp" line="36" />
+        <location filename="../widgets/playground_view.cpp" line="79"/>
         <source>Zero (ablate)</source>
         <translation>0으로 (절제)</translation>
     </message>
     <message>
-        <location filename="../widgets/playground_view.cpp" line="37" />
+        <location filename="../widgets/playground_view.cpp" line="80"/>
         <source>Scale</source>
         <translation>배율</translation>
     </message>
     <message>
-        <location filename="../widgets/playground_view.cpp" line="38" />
+        <location filename="../widgets/playground_view.cpp" line="81"/>
         <source>Add</source>
         <translation>더하기</translation>
     </message>
     <message>
-        <location filename="../widgets/playground_view.cpp" line="43" />
+        <location filename="../widgets/playground_view.cpp" line="82"/>
         <source>Generate</source>
         <translation>생성</translation>
     </message>
     <message>
-        <location filename="../widgets/playground_view.cpp" line="50" />
+        <location filename="../widgets/playground_view.cpp" line="76"/>
         <source>Intervention:</source>
         <translation>개입:</translation>
     </message>
     <message>
-        <location filename="../widgets/playground_view.cpp" line="54" />
+        <location filename="../widgets/playground_view.cpp" line="83"/>
         <source>Baseline</source>
         <translation>기준</translation>
     </message>
     <message>
-        <location filename="../widgets/playground_view.cpp" line="54" />
+        <location filename="../widgets/playground_view.cpp" line="84"/>
         <source>With intervention</source>
         <translation>개입 적용</translation>
     </message>
     <message>
-        <location filename="../widgets/playground_view.cpp" line="60" />
+        <location filename="../widgets/playground_view.cpp" line="86"/>
         <source>The answer appears here while it is generated.</source>
         <translation>생성되는 동안 답변이 여기에 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../widgets/playground_view.cpp" line="64" />
+        <location filename="../widgets/playground_view.cpp" line="87"/>
         <source>V(s_t)</source>
         <translation>V(s_t)</translation>
     </message>
     <message>
-        <location filename="../widgets/playground_view.cpp" line="65" />
+        <location filename="../widgets/playground_view.cpp" line="88"/>
         <source>token</source>
         <translation>토큰</translation>
     </message>
@@ -806,27 +813,29 @@ Replace them?</source>
 <context>
     <name>srs::widgets::ProbeTrainingView</name>
     <message>
-        <location filename="../widgets/probe_training_view.cpp" line="9" />
+        <location filename="../widgets/probe_training_view.cpp" line="9"/>
+        <location filename="../widgets/probe_training_view.cpp" line="20"/>
         <source>Train probes to see this view.</source>
         <translation>이 보기를 보려면 프로브를 학습하세요.</translation>
     </message>
     <message>
-        <location filename="../widgets/probe_training_view.cpp" line="11" />
+        <location filename="../widgets/probe_training_view.cpp" line="21"/>
         <source>Training step</source>
         <translation>학습 단계</translation>
     </message>
     <message>
-        <location filename="../widgets/probe_training_view.cpp" line="12" />
+        <location filename="../widgets/probe_training_view.cpp" line="22"/>
         <source>Loss (solid)</source>
         <translation>손실 (실선)</translation>
     </message>
     <message>
-        <location filename="../widgets/probe_training_view.cpp" line="14" />
+        <location filename="../widgets/probe_training_view.cpp" line="23"/>
         <source>Held-out AUROC (dashed)</source>
         <translation>검증 AUROC (점선)</translation>
     </message>
     <message>
-        <location filename="../widgets/probe_training_view.cpp" line="28" />
+        <location filename="../widgets/probe_training_view.cpp" line="24"/>
+        <location filename="../widgets/probe_training_view.cpp" line="35"/>
         <source>Layer %1</source>
         <translation>층 %1</translation>
     </message>
@@ -834,37 +843,38 @@ Replace them?</source>
 <context>
     <name>srs::widgets::PruneCurveView</name>
     <message>
-        <location filename="../widgets/prune_curve_view.cpp" line="18" />
+        <location filename="../widgets/prune_curve_view.cpp" line="18"/>
+        <location filename="../widgets/prune_curve_view.cpp" line="39"/>
         <source>Train probes and run a pruning sweep to see this view.</source>
         <translation>이 보기를 보려면 프로브를 학습하고 가지치기 실험을 실행하세요.</translation>
     </message>
     <message>
-        <location filename="../widgets/prune_curve_view.cpp" line="23" />
+        <location filename="../widgets/prune_curve_view.cpp" line="40"/>
         <source>Log scale: fraction of neurons kept</source>
         <translation>로그 척도: 남긴 뉴런 비율</translation>
     </message>
     <message>
-        <location filename="../widgets/prune_curve_view.cpp" line="81" />
+        <location filename="../widgets/prune_curve_view.cpp" line="88"/>
         <source>Layer %1, %2</source>
         <translation>층 %1, %2</translation>
     </message>
     <message>
-        <location filename="../widgets/prune_curve_view.cpp" line="101" />
+        <location filename="../widgets/prune_curve_view.cpp" line="108"/>
         <source>Fraction of neurons kept (log scale)</source>
         <translation>남긴 뉴런 비율 (로그 척도)</translation>
     </message>
     <message>
-        <location filename="../widgets/prune_curve_view.cpp" line="105" />
+        <location filename="../widgets/prune_curve_view.cpp" line="112"/>
         <source>Pruning ratio (fraction removed)</source>
         <translation>가지치기 비율 (제거한 비율)</translation>
     </message>
     <message>
-        <location filename="../widgets/prune_curve_view.cpp" line="107" />
+        <location filename="../widgets/prune_curve_view.cpp" line="118"/>
         <source>AUROC</source>
         <translation>AUROC</translation>
     </message>
     <message>
-        <location filename="../widgets/prune_curve_view.cpp" line="152" />
+        <location filename="../widgets/prune_curve_view.cpp" line="163"/>
         <source>Layer %1, %2
 ratio %3 (kept %4)
 AUROC %5</source>
@@ -873,7 +883,7 @@ AUROC %5</source>
 AUROC %5</translation>
     </message>
     <message>
-        <location filename="../widgets/prune_curve_view.cpp" line="159" />
+        <location filename="../widgets/prune_curve_view.cpp" line="170"/>
         <source> [%1, %2]</source>
         <translation> [%1, %2]</translation>
     </message>

@@ -19,6 +19,7 @@ AblationHeatmapView::AblationHeatmapView(QWidget* parent)
     m_plot->setMouseTracking(true);
     m_plot->installEventFilter(this);
     setContent(m_plot);
+    retranslateUi();
 }
 
 void AblationHeatmapView::setData(const AblationData& data) {
@@ -35,7 +36,17 @@ void AblationHeatmapView::setData(const AblationData& data) {
     check(data.ciLow, "ciLow", true);
     check(data.ciHigh, "ciHigh", true);
     m_data = data;
+    redraw();
+}
 
+void AblationHeatmapView::retranslateUi() {
+    setEmptyMessage(tr("Run an ablation sweep to see this view."));
+    redraw();
+}
+
+void AblationHeatmapView::redraw() {
+    const AblationData& data = m_data;
+    const size_t n = data.layers.size() * data.conditions.size();
     HeatmapSpec spec;
     spec.rows = static_cast<int>(data.layers.size());
     spec.cols = static_cast<int>(data.conditions.size());
@@ -60,7 +71,7 @@ void AblationHeatmapView::setData(const AblationData& data) {
     spec.rowTitle = tr("Ablated layer");
     spec.colTitle = tr("Condition");
     spec.scaleTitle = tr("Accuracy change");
-    drawHeatmap(m_plot, spec);
+    if (n > 0) drawHeatmap(m_plot, spec);
     setContentVisible(n > 0);
 }
 

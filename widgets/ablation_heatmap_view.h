@@ -29,8 +29,10 @@ signals:
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
+    void retranslateUi() override;
 
 private:
+    void redraw();
     QCustomPlot* m_plot = nullptr;
     AblationData m_data;
 };

@@ -31,7 +31,8 @@ ConfidenceView::ConfidenceView(QWidget* parent)
     auto* layout = new QVBoxLayout(content);
     layout->setContentsMargins(0, 0, 0, 0);
     auto* bar = new QHBoxLayout;
-    bar->addWidget(new QLabel(tr("Signal:"), content));
+    m_signalLabel = new QLabel(content);
+    bar->addWidget(m_signalLabel);
     m_signal = new QComboBox(content);
     bar->addWidget(m_signal);
     bar->addStretch();
@@ -39,11 +40,7 @@ ConfidenceView::ConfidenceView(QWidget* parent)
     auto* split = new QSplitter(Qt::Vertical, content);
     auto* plots = new QSplitter(Qt::Horizontal, split);
     m_scatter = createPlot(plots);
-    m_scatter->xAxis->setLabel(tr("Signal (scaled to [0, 1])"));
-    m_scatter->yAxis->setLabel(tr("Correct (0/1, spread)"));
     m_reliability = createPlot(plots);
-    m_reliability->xAxis->setLabel(tr("Mean predicted"));
-    m_reliability->yAxis->setLabel(tr("Observed accuracy"));
     plots->addWidget(m_scatter);
     plots->addWidget(m_reliability);
     m_table = new QTableView(split);
@@ -60,6 +57,19 @@ ConfidenceView::ConfidenceView(QWidget* parent)
     setContent(content);
     connect(m_signal, qOverload<int>(&QComboBox::currentIndexChanged), this,
             &ConfidenceView::setCurrentSignal);
+    retranslateUi();
+}
+
+void ConfidenceView::retranslateUi() {
+    setEmptyMessage(tr("Compare confidence signals to see this view."));
+    m_signalLabel->setText(tr("Signal:"));
+    m_scatter->xAxis->setLabel(tr("Signal (scaled to [0, 1])"));
+    m_scatter->yAxis->setLabel(tr("Correct (0/1, spread)"));
+    m_reliability->xAxis->setLabel(tr("Mean predicted"));
+    m_reliability->yAxis->setLabel(tr("Observed accuracy"));
+    m_model->retranslate();
+    m_scatter->replot(QCustomPlot::rpQueuedReplot);
+    m_reliability->replot(QCustomPlot::rpQueuedReplot);
 }
 
 void ConfidenceView::setData(const ConfidenceData& data) {

@@ -6,6 +6,7 @@
 #include "widgets/view_data.h"
 
 class QComboBox;
+class QLabel;
 class QTableView;
 
 namespace srs::models {
@@ -30,7 +31,11 @@ public:
     QString csv() const override;
     QString viewName() const override { return QStringLiteral("confidence"); }
 
+protected:
+    void retranslateUi() override;
+
 private:
+    QLabel* m_signalLabel = nullptr;
     QComboBox* m_signal = nullptr;
     QCustomPlot* m_scatter = nullptr;
     QCustomPlot* m_reliability = nullptr;

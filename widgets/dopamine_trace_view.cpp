@@ -6,6 +6,7 @@
 #include <QSplitter>
 #include <QToolTip>
 #include <QVBoxLayout>
+#include <algorithm>
 
 #include "core/error.h"
 #include "qcustomplot.h"
@@ -21,7 +22,8 @@ DopamineTraceView::DopamineTraceView(QWidget* parent)
     auto* layout = new QVBoxLayout(content);
     layout->setContentsMargins(0, 0, 0, 0);
     auto* bar = new QHBoxLayout;
-    bar->addWidget(new QLabel(tr("Colour tokens by:"), content));
+    m_sourceLabel = new QLabel(content);
+    bar->addWidget(m_sourceLabel);
     m_source = new QComboBox(content);
     m_source->setObjectName(QStringLiteral("neuronPicker"));
     bar->addWidget(m_source);
@@ -31,10 +33,7 @@ DopamineTraceView::DopamineTraceView(QWidget* parent)
     auto* split = new QSplitter(Qt::Vertical, content);
     m_text = new TokenTextWidget(split);
     m_plot = createPlot(split);
-    m_plot->xAxis->setLabel(tr("Token index"));
-    m_plot->yAxis->setLabel(tr("V(s_t)"));
     m_plot->yAxis2->setVisible(true);
-    m_plot->yAxis2->setLabel(tr("delta_t"));
     m_plot->legend->setVisible(true);
     m_marker = new QCPItemStraightLine(m_plot);
     m_marker->setPen(QPen(QColor(0, 0, 0, 120), 1, Qt::DotLine));
@@ -50,6 +49,32 @@ DopamineTraceView::DopamineTraceView(QWidget* parent)
             &DopamineTraceView::setColorSource);
     connect(m_text, &TokenTextWidget::visibleRangeChanged, this, &DopamineTraceView::showRange);
     connect(m_text, &TokenTextWidget::tokenHovered, this, &DopamineTraceView::hoverToken);
+    retranslateUi();
+}
+
+void DopamineTraceView::retranslateUi() {
+    setEmptyMessage(tr("Train a value probe and open a response to see its dopamine trace."));
+    m_sourceLabel->setText(tr("Colour tokens by:"));
+    m_plot->xAxis->setLabel(tr("Token index"));
+    m_plot->yAxis->setLabel(tr("V(s_t)"));
+    m_plot->yAxis2->setLabel(tr("delta_t"));
+    if (m_plot->graphCount() == 2) {
+        m_plot->graph(0)->setName(tr("V(s_t)"));
+        m_plot->graph(1)->setName(tr("delta_t"));
+    }
+    fillSourceItems();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void DopamineTraceView::fillSourceItems() {
+    const int current = std::max(0, m_source->currentIndex());
+    m_source->blockSignals(true);
+    m_source->clear();
+    m_source->addItem(tr("delta_t (TD error)"));
+    for (const auto& name : m_data.neuronNames)
+        m_source->addItem(tr("Neuron %1").arg(QString::fromStdString(name)));
+    m_source->setCurrentIndex(std::min(current, m_source->count() - 1));
+    m_source->blockSignals(false);
 }
 
 void DopamineTraceView::setData(const DopamineTraceData& data) {
@@ -85,7 +110,7 @@ void DopamineTraceView::setData(const DopamineTraceData& data) {
     QCPGraph* value = m_plot->addGraph(m_plot->xAxis, m_plot->yAxis);
     value->setData(x, v, true);
     value->setPen(QPen(okabeIto(3), 1.5));
-    value->setName(tr("V(s_t)"));
+    value->setName(tr("V(s_t)"));  // retranslateUi() renames
     QCPGraph* delta = m_plot->addGraph(m_plot->xAxis, m_plot->yAxis2);
     delta->setData(x, d, true);
     delta->setPen(QPen(okabeIto(4), 1.2));
@@ -94,12 +119,9 @@ void DopamineTraceView::setData(const DopamineTraceData& data) {
     m_plot->yAxis2->rescale();
 
     m_source->blockSignals(true);
-    m_source->clear();
-    m_source->addItem(tr("delta_t (TD error)"));
-    for (const auto& name : data.neuronNames)
-        m_source->addItem(tr("Neuron %1").arg(QString::fromStdString(name)));
     m_source->setCurrentIndex(0);
     m_source->blockSignals(false);
+    fillSourceItems();
     setColorSource(0);
     setContentVisible(n > 0);
     const auto range = m_text->visibleTokenRange();

@@ -5,6 +5,7 @@
 #include "widgets/view_data.h"
 
 class QComboBox;
+class QLabel;
 class QCPItemStraightLine;
 
 namespace srs::widgets {
@@ -29,8 +30,13 @@ public:
     QString csv() const override;
     QString viewName() const override { return QStringLiteral("dopamine_trace"); }
 
+protected:
+    void retranslateUi() override;
+
 private:
     void showRange(int first, int last);
+    void fillSourceItems();
+    QLabel* m_sourceLabel = nullptr;
     void hoverToken(int index, const QPoint& globalPos);
 
     QComboBox* m_source = nullptr;

@@ -20,7 +20,8 @@ IouMatrixView::IouMatrixView(QWidget* parent)
     auto* layout = new QVBoxLayout(content);
     layout->setContentsMargins(0, 0, 0, 0);
     auto* bar = new QHBoxLayout;
-    bar->addWidget(new QLabel(tr("Pruning ratio:"), content));
+    m_sliderLabel = new QLabel(content);
+    bar->addWidget(m_sliderLabel);
     m_slider = new QSlider(Qt::Horizontal, content);
     bar->addWidget(m_slider, 1);
     m_caption = new QLabel(content);
@@ -31,6 +32,13 @@ IouMatrixView::IouMatrixView(QWidget* parent)
     layout->addWidget(m_plot, 1);
     setContent(content);
     connect(m_slider, &QSlider::valueChanged, this, &IouMatrixView::setRatioIndex);
+    retranslateUi();
+}
+
+void IouMatrixView::retranslateUi() {
+    setEmptyMessage(tr("Extract neuron sets to compare their overlap here."));
+    m_sliderLabel->setText(tr("Pruning ratio:"));
+    redraw();
 }
 
 void IouMatrixView::setData(const IouMatrixData& data) {

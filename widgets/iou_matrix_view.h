@@ -26,8 +26,12 @@ public:
     QString csv() const override;
     QString viewName() const override { return QStringLiteral("iou_matrix"); }
 
+protected:
+    void retranslateUi() override;
+
 private:
     void redraw();
+    QLabel* m_sliderLabel = nullptr;
 
     QCustomPlot* m_plot = nullptr;
     QSlider* m_slider = nullptr;

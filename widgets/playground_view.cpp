@@ -5,6 +5,7 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -22,48 +23,40 @@ PlaygroundView::PlaygroundView(QWidget* parent)
     : PlotView(tr("Open a model to use the playground."), parent) {
     auto* content = new QWidget(this);
     auto* layout = new QVBoxLayout(content);
-    auto* form = new QFormLayout;
+    auto* form = m_form = new QFormLayout;
     m_question = new QPlainTextEdit(content);
-    m_question->setPlaceholderText(tr("Ask a question, e.g. a GSM8K problem"));
     m_question->setMaximumHeight(90);
-    form->addRow(tr("Question:"), m_question);
-    auto* row = new QHBoxLayout;
+    form->addRow(QStringLiteral("-"), m_question);
+    auto* row = m_row = new QHBoxLayout;
     m_hook = new QComboBox(content);
     m_hook->setEditable(true);
     m_hook->setMinimumContentsLength(24);
     m_dims = new QLineEdit(content);
-    m_dims->setPlaceholderText(tr("dims, e.g. 3,17,42"));
     m_op = new QComboBox(content);
-    m_op->addItem(tr("Zero (ablate)"), QStringLiteral("zero"));
-    m_op->addItem(tr("Scale"), QStringLiteral("scale"));
-    m_op->addItem(tr("Add"), QStringLiteral("add"));
+    for (const char* op : {"zero", "scale", "add"}) m_op->addItem(QString(), QString::fromLatin1(op));
     m_amount = new QDoubleSpinBox(content);
     m_amount->setRange(-1000, 1000);
     m_amount->setDecimals(3);
     m_amount->setValue(0.0);
-    m_generate = new QPushButton(tr("Generate"), content);
+    m_generate = new QPushButton(content);
     m_generate->setDefault(true);
     row->addWidget(m_hook, 2);
     row->addWidget(m_dims, 1);
     row->addWidget(m_op);
     row->addWidget(m_amount);
     row->addWidget(m_generate);
-    form->addRow(tr("Intervention:"), row);
+    form->addRow(QStringLiteral("-"), row);
     layout->addLayout(form);
 
     auto* panes = new QHBoxLayout;
-    const QString titles[2] = {tr("Baseline"), tr("With intervention")};
     for (int i = 0; i < 2; ++i) {
-        auto* box = new QGroupBox(titles[i], content);
+        auto* box = m_box[i] = new QGroupBox(content);
         auto* v = new QVBoxLayout(box);
         m_answer[i] = new QTextEdit(box);
         m_answer[i]->setReadOnly(true);
-        m_answer[i]->setPlaceholderText(tr("The answer appears here while it is generated."));
         m_mini[i] = createPlot(box);
         m_mini[i]->setMinimumHeight(110);
         m_mini[i]->setMaximumHeight(160);
-        m_mini[i]->yAxis->setLabel(tr("V(s_t)"));
-        m_mini[i]->xAxis->setLabel(tr("token"));
         m_mini[i]->addGraph()->setPen(QPen(okabeIto(i == 0 ? 3 : 4), 1.5));
         m_mini[i]->yAxis->ticker()->setTickCount(3);
         v->addWidget(m_answer[i], 1);
@@ -74,6 +67,27 @@ PlaygroundView::PlaygroundView(QWidget* parent)
     setContent(content);
     setContentVisible(true);
     connect(m_generate, &QPushButton::clicked, this, [this] { emit generateRequested(request()); });
+    retranslateUi();
+}
+
+void PlaygroundView::retranslateUi() {
+    setEmptyMessage(tr("Open a model to use the playground."));
+    if (auto* label = qobject_cast<QLabel*>(m_form->labelForField(m_question))) label->setText(tr("Question:"));
+    if (auto* label = qobject_cast<QLabel*>(m_form->labelForField(m_row))) label->setText(tr("Intervention:"));
+    m_question->setPlaceholderText(tr("Ask a question, e.g. a GSM8K problem"));
+    m_dims->setPlaceholderText(tr("dims, e.g. 3,17,42"));
+    m_op->setItemText(0, tr("Zero (ablate)"));
+    m_op->setItemText(1, tr("Scale"));
+    m_op->setItemText(2, tr("Add"));
+    m_generate->setText(tr("Generate"));
+    m_box[0]->setTitle(tr("Baseline"));
+    m_box[1]->setTitle(tr("With intervention"));
+    for (int i = 0; i < 2; ++i) {
+        m_answer[i]->setPlaceholderText(tr("The answer appears here while it is generated."));
+        m_mini[i]->yAxis->setLabel(tr("V(s_t)"));
+        m_mini[i]->xAxis->setLabel(tr("token"));
+        m_mini[i]->replot(QCustomPlot::rpQueuedReplot);
+    }
 }
 
 void PlaygroundView::setHooks(const QStringList& hooks) {

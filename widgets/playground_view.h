@@ -8,6 +8,9 @@
 #include "widgets/plot_view.h"
 
 class QComboBox;
+class QFormLayout;
+class QGroupBox;
+class QHBoxLayout;
 class QDoubleSpinBox;
 class QLineEdit;
 class QPlainTextEdit;
@@ -48,7 +51,13 @@ public:
 signals:
     void generateRequested(const srs::widgets::PlaygroundRequest& request);
 
+protected:
+    void retranslateUi() override;
+
 private:
+    QFormLayout* m_form = nullptr;
+    QHBoxLayout* m_row = nullptr;
+    QGroupBox* m_box[2] = {nullptr, nullptr};
     QPlainTextEdit* m_question = nullptr;
     QComboBox* m_hook = nullptr;
     QLineEdit* m_dims = nullptr;

@@ -1,5 +1,6 @@
 #include "widgets/plot_view.h"
 
+#include <QEvent>
 #include <QLabel>
 #include <QStackedWidget>
 #include <QVBoxLayout>
@@ -29,6 +30,11 @@ QStringList PlotView::exportPlotNames() const {
     for (int i = 0; i < plots.size(); ++i)
         names << (i == 0 ? viewName() : viewName() + QStringLiteral("_%1").arg(i + 1));
     return names;
+}
+
+void PlotView::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) retranslateUi();
+    QWidget::changeEvent(event);
 }
 
 bool PlotView::isEmpty() const { return m_stack->currentWidget() == m_empty; }

@@ -29,6 +29,10 @@ public:
     void setEmptyMessage(const QString& message);
 
 protected:
+    /// Re-reads every user-visible string; called on QEvent::LanguageChange.
+    virtual void retranslateUi() {}
+    void changeEvent(QEvent* event) override;
+
     /// Puts `content` under the empty-state page.
     void setContent(QWidget* content);
     void setContentVisible(bool visible);

@@ -8,14 +8,21 @@ namespace srs::widgets {
 ProbeTrainingView::ProbeTrainingView(QWidget* parent)
     : PlotView(tr("Train probes to see this view."), parent) {
     m_plot = createPlot(this);
-    m_plot->xAxis->setLabel(tr("Training step"));
-    m_plot->yAxis->setLabel(tr("Loss (solid)"));
     m_plot->yAxis2->setVisible(true);
-    m_plot->yAxis2->setLabel(tr("Held-out AUROC (dashed)"));
     m_plot->yAxis2->setRange(0.4, 1.0);
     m_plot->legend->setVisible(true);
     m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
     setContent(m_plot);
+    retranslateUi();
+}
+
+void ProbeTrainingView::retranslateUi() {
+    setEmptyMessage(tr("Train probes to see this view."));
+    m_plot->xAxis->setLabel(tr("Training step"));
+    m_plot->yAxis->setLabel(tr("Loss (solid)"));
+    m_plot->yAxis2->setLabel(tr("Held-out AUROC (dashed)"));
+    for (auto& [layer, graphs] : m_layers) graphs.loss->setName(tr("Layer %1").arg(layer));
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
 ProbeTrainingView::LayerGraphs& ProbeTrainingView::graphsFor(int layer) {

@@ -27,6 +27,9 @@ public:
     QString csv() const override;
     QString viewName() const override { return QStringLiteral("probe_training"); }
 
+protected:
+    void retranslateUi() override;
+
 private:
     struct LayerGraphs {
         QCPGraph* loss = nullptr;

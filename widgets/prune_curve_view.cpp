@@ -20,7 +20,7 @@ PruneCurveView::PruneCurveView(QWidget* parent)
     auto* layout = new QVBoxLayout(content);
     layout->setContentsMargins(0, 0, 0, 0);
     auto* bar = new QHBoxLayout;
-    m_logBox = new QCheckBox(tr("Log scale: fraction of neurons kept"), content);
+    m_logBox = new QCheckBox(content);
     bar->addWidget(m_logBox);
     bar->addStretch();
     layout->addLayout(bar);
@@ -32,6 +32,13 @@ PruneCurveView::PruneCurveView(QWidget* parent)
     layout->addWidget(m_plot, 1);
     setContent(content);
     connect(m_logBox, &QCheckBox::toggled, this, &PruneCurveView::setLogFractionKept);
+    retranslateUi();
+}
+
+void PruneCurveView::retranslateUi() {
+    setEmptyMessage(tr("Train probes and run a pruning sweep to see this view."));
+    m_logBox->setText(tr("Log scale: fraction of neurons kept"));
+    rebuild();
 }
 
 void PruneCurveView::setData(const PruneCurveData& data) {

@@ -38,6 +38,7 @@ signals:
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
+    void retranslateUi() override;
 
 private:
     void rebuild();

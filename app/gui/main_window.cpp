@@ -21,6 +21,7 @@
 #include "app/gui/language.h"
 #include "app/gui/settings.h"
 #include "app/gui/settings_dialog.h"
+#include "models/job_list_model.h"
 #include "core/model/model_inspect.h"
 #include "models/workspace_model.h"
 #include "widgets/ablation_heatmap_view.h"
@@ -157,6 +158,8 @@ void MainWindow::retranslate() {
                               tr("Playground")};
     for (int i = 0; i < m_tabs->count(); ++i) m_tabs->setTabText(i, titles[i]);
     m_jobPanel->retranslate();
+    m_runner->model()->retranslate();
+    m_workspace->retranslate();
     buildMenus();
 }
 

@@ -4,6 +4,7 @@
 #include <QDockWidget>
 #include <QDropEvent>
 #include <QMenu>
+#include <QLabel>
 #include <QMenuBar>
 #include <QMimeData>
 #include <QUrl>
@@ -26,12 +27,17 @@ TEST(Language, SwitchLoadsKoreanStrings) {
     {
         MainWindow window;
         EXPECT_EQ(window.menuBar()->actions().first()->text(), QString::fromUtf8("파일(&F)"));
+        auto* empty = window.tabs()->widget(0)->findChild<QLabel*>("emptyState");
+        ASSERT_NE(empty, nullptr);
+        EXPECT_EQ(empty->text(), QString::fromUtf8("이 보기를 보려면 프로브를 학습하세요."));
         EXPECT_EQ(window.tabs()->tabText(0), QString::fromUtf8("프로브 학습"));
         // Switching back at run time retranslates the open window.
         ASSERT_TRUE(Language::apply("en"));
         QCoreApplication::processEvents();
         EXPECT_EQ(window.menuBar()->actions().first()->text(), "&File");
         EXPECT_EQ(window.tabs()->tabText(0), "Probe training");
+        EXPECT_EQ(empty->text(), "Train probes to see this view.");
+        EXPECT_EQ(window.jobRunner()->model()->headerData(0, Qt::Horizontal).toString(), "Job");
     }
     EXPECT_FALSE(Language::apply("xx"));
     EXPECT_EQ(Language::current(), "en");
