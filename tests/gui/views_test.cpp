@@ -1,7 +1,11 @@
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 #include <QDir>
+#include <QComboBox>
 #include <QFile>
+#include <QFileInfo>
 #include <QImage>
 #include <QPushButton>
 #include <QProcess>
@@ -19,6 +23,7 @@
 #include "widgets/ablation_heatmap_view.h"
 #include "widgets/confidence_view.h"
 #include "widgets/dopamine_trace_view.h"
+#include "widgets/export_dialog.h"
 #include "widgets/iou_matrix_view.h"
 #include "widgets/playground_view.h"
 #include "widgets/plot_export.h"
@@ -224,6 +229,7 @@ TEST(DopamineTraceView, VirtualisedTextAndTooltips) {
     EXPECT_GT(text->rowCount(), 100);
     text->viewport()->repaint();
     EXPECT_GT(text->lastPaintedTokens(), 0);
+    std::printf("tokens painted per frame: %d of 8000\n", text->lastPaintedTokens());
     EXPECT_LT(text->lastPaintedTokens(), 2000);  // only visible rows are painted
     // Scroll to the end: the last token becomes visible and paints.
     text->ensureTokenVisible(7999);
@@ -244,6 +250,7 @@ TEST(DopamineTraceView, VirtualisedTextAndTooltips) {
         text->ensureTokenVisible(i * 160);
         text->viewport()->repaint();
     }
+    std::printf("50 scroll+repaint steps: %lld ms\n", static_cast<long long>(t.elapsed()));
     EXPECT_LT(t.elapsed(), 2000);
     auto bad = srs::test::sampleTrace(10);
     bad.delta.pop_back();
@@ -312,4 +319,26 @@ TEST(PlotExport, PdfFontSizeIsTheChosenPointSize) {
     EXPECT_NEAR(h16 / h8, 2.0, 0.15);
     // The widget's own fonts come back after the export.
     EXPECT_NE(view.exportPlots()[0]->xAxis->labelFont().pixelSize(), 16);
+}
+
+TEST(ExportDialog, ExportsPlotAndCsvWithDialogValues) {
+    QTemporaryDir dir;
+    ConfidenceView view;
+    view.setData(srs::test::sampleConfidence());
+    ExportDialog dialog(&view, dir.path());
+    EXPECT_EQ(dialog.options().format, ExportFormat::Pdf);
+    EXPECT_DOUBLE_EQ(dialog.options().widthInches, 3.5);
+    EXPECT_EQ(QFileInfo(dialog.path()).fileName(), "reliability.pdf");
+    ASSERT_TRUE(dialog.runExport());
+    EXPECT_TRUE(readAll(dir.filePath("reliability.pdf")).startsWith("%PDF-"));
+    EXPECT_TRUE(readAll(dir.filePath("reliability.csv")).startsWith("signal,sample,score,correct"));
+    // Second plot, PNG, double column.
+    auto combos = dialog.findChildren<QComboBox*>();
+    ASSERT_GE(combos.size(), 3);
+    combos[0]->setCurrentIndex(1);  // plot: scatter
+    combos[1]->setCurrentIndex(2);  // format: PNG
+    combos[2]->setCurrentIndex(1);  // width: double column
+    EXPECT_EQ(QFileInfo(dialog.path()).fileName(), "scatter.png");
+    ASSERT_TRUE(dialog.runExport());
+    EXPECT_EQ(QImage(dir.filePath("scatter.png")).size(), QSize(2100, 750));  // 7 x 300, 2.5 x 300
 }
