@@ -3,6 +3,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDesktopServices>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -14,6 +15,7 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTreeView>
+#include <QUrl>
 #include <memory>
 
 #include "app/gui/job_panel.h"
@@ -80,7 +82,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
     connect(m_tree, &QTreeView::activated, this, [this](const QModelIndex& index) {
         const QString path = index.data(models::WorkspaceModel::PathRole).toString();
-        if (!path.isEmpty()) openPath(path);
+        if (path.isEmpty()) return;
+        const auto category =
+            static_cast<models::WorkspaceModel::Category>(index.data(models::WorkspaceModel::CategoryRole).toInt());
+        if (category == models::WorkspaceModel::Category::Models ||
+            category == models::WorkspaceModel::Category::Caches)
+            openPath(path);
+        else
+            QDesktopServices::openUrl(QUrl::fromLocalFile(path));  // figures, results: the system viewer
     });
     connect(m_runner, &JobRunner::jobFailed, this, [this](int, const QString& message) {
         statusBar()->showMessage(tr("Job failed: %1").arg(message), 10000);
