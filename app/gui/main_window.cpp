@@ -24,6 +24,7 @@
 #include "app/gui/settings.h"
 #include "app/gui/settings_dialog.h"
 #include "models/job_list_model.h"
+#include "core/cache/activation_cache_reader.h"
 #include "core/model/model_inspect.h"
 #include "models/workspace_model.h"
 #include "widgets/ablation_heatmap_view.h"
@@ -69,6 +70,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_summary->setReadOnly(true);
     m_summary->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_summary->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_summary->setObjectName(QStringLiteral("modelSummary"));
     m_summaryDock = new QDockWidget(this);
     m_summaryDock->setObjectName(QStringLiteral("modelDock"));
     m_summaryDock->setWidget(m_summary);
@@ -218,14 +220,45 @@ void MainWindow::openModel(const QString& dir) {
 }
 
 void MainWindow::openCache(const QString& file) {
-    if (!QFileInfo(file).isFile()) {
-        QMessageBox::warning(this, tr("Cannot open cache"), tr("%1 is not a file.").arg(file));
-        return;
-    }
-    m_workspace->addItem(models::WorkspaceModel::Category::Caches, QFileInfo(file).fileName(), file);
-    m_tree->expandAll();
-    rememberFile(file);
-    statusBar()->showMessage(tr("Added cache %1").arg(file), 5000);
+    auto summary = std::make_shared<QString>();
+    const std::string path = file.toStdString();
+    m_runner->start(
+        tr("Open cache %1").arg(QFileInfo(file).fileName()),
+        [summary, path](const core::JobContext& ctx) {
+            ctx.report("open", 0, 1, "caches");
+            const core::ActivationCacheReader reader(path);  // validates the file
+            const core::CacheMetadata& m = reader.metadata();
+            QStringList hooks;
+            for (const auto& h : m.schema.hooks) hooks << QString::fromStdString(h);
+            QStringList layers;
+            for (int l : m.schema.layers) layers << QString::number(l);
+            *summary = QStringLiteral(
+                           "path          %1\ntask          %2\nrollouts      %3\nrows          %4\n"
+                           "mean reward   %5\nd_model       %6\nhooks         %7\nlayers        %8\n"
+                           "compression   %9\nsize          %10 MB\n")
+                           .arg(QString::fromStdString(path), QString::fromStdString(m.schema.task))
+                           .arg(m.numRollouts)
+                           .arg(m.numRows)
+                           .arg(m.numRollouts > 0 ? m.meanReward() : 0.0, 0, 'f', 4)
+                           .arg(m.schema.dModel)
+                           .arg(hooks.join(QLatin1String(", ")), layers.join(QLatin1String(", ")),
+                                QString::fromStdString(m.compression))
+                           .arg(static_cast<double>(m.totalBytes) / 1e6, 0, 'f', 1);
+            ctx.report("open", 1, 1, "caches");
+        },
+        [this, summary, file] {
+            m_summary->setPlainText(*summary);
+            m_workspace->addItem(models::WorkspaceModel::Category::Caches, QFileInfo(file).fileName(), file);
+            m_tree->expandAll();
+            rememberFile(file);
+            statusBar()->showMessage(tr("Added cache %1").arg(file), 5000);
+        },
+        [this, file](const QString& message) {
+            auto* box = new QMessageBox(QMessageBox::Warning, tr("Cannot open cache"),
+                                        tr("%1\n\n%2").arg(file, message), QMessageBox::Ok, this);
+            box->setAttribute(Qt::WA_DeleteOnClose);
+            box->open();
+        });
 }
 
 void MainWindow::openPath(const QString& path) {

@@ -37,7 +37,8 @@ public:
 
     /// Inspects a model folder on a worker thread; the summary lands in the Model dock.
     void openModel(const QString& dir);
-    /// Adds an activation cache (.h5) to the workspace.
+    /// Validates an activation cache (.h5) on a worker thread, shows its summary in the
+    /// Model dock and adds it to the workspace; a bad file gives a message.
     void openCache(const QString& file);
     /// Opens a folder as a model, a .h5 file as a cache; anything else: a message.
     void openPath(const QString& path);

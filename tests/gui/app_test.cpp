@@ -6,6 +6,9 @@
 #include <QMenu>
 #include <QLabel>
 #include <QMenuBar>
+#include <QPlainTextEdit>
+#include <QRegularExpression>
+#include <QTemporaryDir>
 #include <QMimeData>
 #include <QUrl>
 #include <QTabWidget>
@@ -15,6 +18,7 @@
 #include "app/gui/language.h"
 #include "app/gui/main_window.h"
 #include "app/gui/settings.h"
+#include "core/cache/activation_cache_writer.h"
 #include "models/job_list_model.h"
 #include "models/workspace_model.h"
 
@@ -135,4 +139,50 @@ TEST(MainWindow, StandardShortcuts) {
     EXPECT_TRUE(found.contains("export"));
     // Some platforms have no standard Quit sequence; where one exists it is bound.
     if (!QKeySequence::keyBindings(QKeySequence::Quit).isEmpty()) EXPECT_TRUE(found.contains("quit"));
+}
+
+TEST(MainWindow, NonCacheH5IsRefusedWithMessage) {
+    MainWindow window;
+    // An HDF5 file that is not an SRS activation cache.
+    window.openPath(SRS_TEST_FIXTURES "/tiny-qwen2-f32/refs/refs.h5");
+    ASSERT_TRUE(window.jobRunner()->waitForAll(20000));
+    auto* jobs = window.jobRunner()->model();
+    ASSERT_EQ(jobs->rowCount(), 1);
+    EXPECT_EQ(jobs->state(jobs->index(0, 0).data(srs::models::JobListModel::JobIdRole).toInt()),
+              srs::models::JobListModel::State::Failed);
+    EXPECT_TRUE(jobs->index(0, srs::models::JobListModel::Status).data().toString().contains("refs.h5"));
+    EXPECT_EQ(window.workspace()->itemCount(srs::models::WorkspaceModel::Category::Caches), 0);
+}
+
+TEST(MainWindow, OpensActivationCacheAndShowsItsSummary) {
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("tiny.h5").toStdString();
+    {
+        srs::core::CacheSchema schema;
+        schema.hooks = {"resid_post"};
+        schema.layers = {0, 1};
+        schema.dModel = 4;
+        schema.task = "gsm8k";
+        srs::core::ActivationCacheWriter writer(path, schema);
+        for (int r = 0; r < 3; ++r) {
+            srs::core::RolloutRecord rec;
+            rec.questionId = "q" + std::to_string(r);
+            rec.reward = r == 1 ? 1.0f : 0.0f;  // mean reward 1/3
+            rec.promptLen = 5;
+            rec.responseLen = 2;
+            const auto rows = srs::core::rowsForRollout(rec.responseLen, schema.tokenStride);
+            std::vector<float> a(static_cast<size_t>(rows * schema.dModel), 0.5f), b = a;
+            writer.appendRollout(rec, {a.data(), b.data()}, rows);
+        }
+        writer.finish();
+    }
+    MainWindow window;
+    window.openPath(QString::fromStdString(path));
+    ASSERT_TRUE(window.jobRunner()->waitForAll(20000));
+    EXPECT_EQ(window.workspace()->itemCount(srs::models::WorkspaceModel::Category::Caches), 1);
+    const QString summary = window.findChild<QPlainTextEdit*>("modelSummary")->toPlainText();
+    EXPECT_TRUE(summary.contains(QRegularExpression("rollouts\\s+3\\n"))) << summary.toStdString();
+    EXPECT_TRUE(summary.contains(QRegularExpression("rows\\s+9\\n"))) << summary.toStdString();  // 3 x (s_0 + 2)
+    EXPECT_TRUE(summary.contains("0.3333")) << summary.toStdString();
+    EXPECT_TRUE(summary.contains("gsm8k"));
 }
