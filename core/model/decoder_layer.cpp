@@ -62,7 +62,14 @@ at::Tensor DecoderLayer::attention(const at::Tensor& h, ForwardContext& ctx) con
     if (ctx.cache) std::tie(keys, values) = ctx.cache->append(m_index, kt, vt);
     const std::int64_t S = keys.size(2);
 
-    auto scores = at::matmul(qg, keys.transpose(-1, -2));  // [B,KvH,G*T,S]
+    // Few query rows (decode): bf16 matmuls would go through oneDNN, which opens an OpenMP
+    // region per call (2 per layer per token) whose spinning workers then compete with the
+    // weight-streaming kernels. The same products in f32 (exact for bf16 inputs), accumulated
+    // in f32 and rounded once to bf16, are what the bf16 matmul computes.
+    const bool smallBf16 = h.scalar_type() == at::kBFloat16 && B * T <= kSmallLinearMaxRows;
+    auto scores = smallBf16 ? at::matmul(qg.to(at::kFloat), keys.to(at::kFloat).transpose(-1, -2))
+                                  .to(at::kBFloat16)
+                            : at::matmul(qg, keys.transpose(-1, -2));  // [B,KvH,G*T,S]
     scores.mul_(1.0 / std::sqrt(static_cast<double>(D)));
     auto scores5 = scores.view({B, KvH, G, T, S});
     if (ctx.notAllowed.defined())
@@ -75,7 +82,8 @@ at::Tensor DecoderLayer::attention(const at::Tensor& h, ForwardContext& ctx) con
                                      ctx.site);
         probs = pattern.reshape({B, KvH, G * T, S});
     }
-    auto out = at::matmul(probs, values);  // [B,KvH,G*T,D]
+    auto out = smallBf16 ? at::matmul(probs.to(at::kFloat), values.to(at::kFloat)).to(at::kBFloat16)
+                         : at::matmul(probs, values);  // [B,KvH,G*T,D]
     out = out.view({B, KvH, G, T, D}).permute({0, 3, 1, 2, 4}).reshape({B, T, H * D});
     return linearAuto(out, m_w.o);
 }

@@ -26,7 +26,8 @@ namespace {
 struct Segment {
     const void* weight;  ///< [n, K]
     const void* bias;    ///< [n] or nullptr
-    void* out;           ///< [M, n]
+    void* out;           ///< [M, n], input dtype or f32 (outFloat)
+    bool outFloat;
     std::int64_t n, begin;
 };
 
@@ -116,16 +117,22 @@ SRS_TARGET_F32 inline void dotF32(const float* x, const float* w, std::int64_t K
             _mm512_add_ps(_mm512_add_ps(acc[0][m], acc[1][m]), _mm512_add_ps(acc[2][m], acc[3][m])));
 }
 
-/// Adds the bias (f32) and stores R x MB results of rows n.. for input rows m0.. (one rounding).
+/// Adds the bias (f32) and stores R x MB results of rows n.. for input rows m0..: rounded once
+/// to T (the input dtype), written as T or, with Segment::outFloat, as that value in f32.
 template <typename T>
 inline void storeResults(const Segment& s, const float* res, int R, int MB, std::int64_t n,
                          std::int64_t m0) {
     const T* bias = static_cast<const T*>(s.bias);
-    T* out = static_cast<T*>(s.out);
     for (int r = 0; r < R; ++r) {
         const float b = bias ? static_cast<float>(bias[n + r]) : 0.0f;
-        for (int m = 0; m < MB; ++m)
-            out[(m0 + m) * s.n + n + r] = static_cast<T>(res[r * MB + m] + b);
+        for (int m = 0; m < MB; ++m) {
+            const T v = static_cast<T>(res[r * MB + m] + b);
+            const std::int64_t at = (m0 + m) * s.n + n + r;
+            if (s.outFloat)
+                static_cast<float*>(s.out)[at] = static_cast<float>(v);
+            else
+                static_cast<T*>(s.out)[at] = v;
+        }
     }
 }
 
@@ -201,7 +208,8 @@ bool smallLinearApplicable(const at::Tensor& x, const at::Tensor& weight) {
     return rows >= 1 && rows <= kSmallLinearMaxRows;
 }
 
-std::vector<at::Tensor> smallLinear(const at::Tensor& x, const std::vector<SmallLinearWeight>& stage) {
+std::vector<at::Tensor> smallLinear(const at::Tensor& x, const std::vector<SmallLinearWeight>& stage,
+                                    bool floatOutput) {
     if (stage.empty()) return {};
     for (std::size_t i = 0; i < stage.size(); ++i) {
         const auto& w = stage[i].weight;
@@ -229,11 +237,11 @@ std::vector<at::Tensor> smallLinear(const at::Tensor& x, const std::vector<Small
     std::int64_t total = 0;
     for (const auto& item : stage) {
         const std::int64_t n = item.weight.size(0);
-        outputs.push_back(at::empty({M, n}, x.options()));
+        outputs.push_back(at::empty({M, n}, floatOutput ? x.options().dtype(at::kFloat) : x.options()));
         biases.push_back(item.bias.defined() ? item.bias.contiguous() : at::Tensor());
         segments.push_back(Segment{item.weight.data_ptr(),
                                    biases.back().defined() ? biases.back().data_ptr() : nullptr,
-                                   outputs.back().data_ptr(), n, total});
+                                   outputs.back().data_ptr(), floatOutput, n, total});
         total += n;
     }
 
@@ -269,12 +277,14 @@ std::vector<at::Tensor> smallLinear(const at::Tensor& x, const std::vector<Small
     return outputs;
 }
 
-at::Tensor linearAuto(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias) {
+at::Tensor linearAuto(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias,
+                      bool floatOutput) {
     if (smallLinearApplicable(x, weight) &&
         (!bias.defined() || (bias.dim() == 1 && bias.scalar_type() == weight.scalar_type() &&
                              bias.device().is_cpu())))
-        return smallLinear(x, {SmallLinearWeight{weight, bias}})[0];
-    return at::linear(x, weight, bias);
+        return smallLinear(x, {SmallLinearWeight{weight, bias}}, floatOutput)[0];
+    auto y = at::linear(x, weight, bias);
+    return floatOutput ? y.to(at::kFloat) : y;
 }
 
 }  // namespace srs::core

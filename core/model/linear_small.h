@@ -37,10 +37,15 @@ bool smallLinearApplicable(const at::Tensor& x, const at::Tensor& weight);
 /// concatenated output rows. x [..., K] (any leading shape, M rows in all); returns one tensor
 /// [..., N_i] per weight, in x's dtype (f32 accumulation, one rounding at the end, bias added
 /// in f32 before it). Throws InvalidArgument when smallLinearApplicable() is false for any
-/// weight or a bias has the wrong shape/dtype.
-std::vector<at::Tensor> smallLinear(const at::Tensor& x, const std::vector<SmallLinearWeight>& stage);
+/// weight or a bias has the wrong shape/dtype. With `floatOutput` the outputs are f32 holding
+/// exactly the values rounded to x's dtype (= the result followed by .to(kFloat), without the
+/// extra pass over the output).
+std::vector<at::Tensor> smallLinear(const at::Tensor& x, const std::vector<SmallLinearWeight>& stage,
+                                    bool floatOutput = false);
 
-/// at::linear(x, weight, bias), through the small-M kernel when it applies.
-at::Tensor linearAuto(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias = {});
+/// at::linear(x, weight, bias) (then .to(kFloat) with `floatOutput`), through the small-M
+/// kernel when it applies.
+at::Tensor linearAuto(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias = {},
+                      bool floatOutput = false);
 
 }  // namespace srs::core

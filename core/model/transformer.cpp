@@ -207,7 +207,7 @@ ForwardOutput Transformer::forwardOnDevice(const at::Tensor& idsIn, const Forwar
         normed = rmsNorm(x, m_finalNorm, cfg.rmsNormEps);
     }
     ForwardOutput out;
-    out.logits = linearAuto(normed, m_lmHead).to(at::kFloat);
+    out.logits = linearAuto(normed, m_lmHead, {}, /*floatOutput=*/true);
     out.captured = plan.takeCaptured();
     if (cache) cache->commit();
     return out;

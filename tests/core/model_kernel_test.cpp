@@ -173,3 +173,22 @@ TEST(BlockPool, EveryBlockRunsExactlyOnceAcrossJobsAndConcurrentCallers) {
 
 }  // namespace
 }  // namespace srs::core
+
+namespace srs::core {
+namespace {
+
+TEST(SmallLinearFloatOutput, HoldsExactlyTheRoundedValuesInF32) {
+    for (auto dtype : {at::kBFloat16, at::kFloat}) {
+        if (!smallLinearSupported(dtype)) continue;
+        auto gen = at::detail::createCPUGenerator(21);
+        auto w = at::randn({1000, 96}, gen).to(dtype);
+        auto x = at::randn({2, 1, 96}, gen).to(dtype);
+        auto asFloat = linearAuto(x, w, {}, /*floatOutput=*/true);
+        EXPECT_EQ(asFloat.scalar_type(), at::kFloat);
+        EXPECT_EQ(asFloat.sizes(), (at::IntArrayRef{2, 1, 1000}));
+        EXPECT_TRUE(at::equal(asFloat, linearAuto(x, w).to(at::kFloat)));
+    }
+}
+
+}  // namespace
+}  // namespace srs::core
