@@ -65,4 +65,12 @@ QCustomPlot* PlotView::createPlot(QWidget* parent) {
     return plot;
 }
 
+void PlotView::enableZoomPan(QCustomPlot* plot) {
+    plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    QObject::connect(plot, &QCustomPlot::mouseDoubleClick, plot, [plot](QMouseEvent*) {
+        plot->rescaleAxes();
+        plot->replot();
+    });
+}
+
 }  // namespace srs::widgets

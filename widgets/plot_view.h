@@ -38,6 +38,8 @@ protected:
     void setContentVisible(bool visible);
     /// A QCustomPlot styled the same way in every view (Okabe-Ito defaults, no interactions).
     static QCustomPlot* createPlot(QWidget* parent);
+    /// Mouse-wheel zoom and drag-to-pan on `plot`; double-click rescales to the data.
+    static void enableZoomPan(QCustomPlot* plot);
 
 private:
     QStackedWidget* m_stack = nullptr;

@@ -12,6 +12,7 @@ ProbeTrainingView::ProbeTrainingView(QWidget* parent)
     m_plot->yAxis2->setRange(0.4, 1.0);
     m_plot->legend->setVisible(true);
     m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    enableZoomPan(m_plot);
     setContent(m_plot);
     retranslateUi();
 }

@@ -29,6 +29,7 @@ PruneCurveView::PruneCurveView(QWidget* parent)
     m_plot->installEventFilter(this);
     m_plot->legend->setVisible(true);
     m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignLeft);
+    enableZoomPan(m_plot);
     layout->addWidget(m_plot, 1);
     setContent(content);
     connect(m_logBox, &QCheckBox::toggled, this, &PruneCurveView::setLogFractionKept);
@@ -149,6 +150,8 @@ QPair<int, int> PruneCurveView::pointAt(const QPoint& pos, double radius) const 
 }
 
 bool PruneCurveView::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == m_plot && event->type() == QEvent::MouseButtonPress)
+        m_pressPos = static_cast<QMouseEvent*>(event)->position().toPoint();
     if (watched == m_plot && (event->type() == QEvent::MouseMove ||
                               event->type() == QEvent::MouseButtonRelease)) {
         auto* mouse = static_cast<QMouseEvent*>(event);
@@ -169,7 +172,8 @@ bool PruneCurveView::eventFilter(QObject* watched, QEvent* event) {
             if (!c.ciLow.empty())
                 text += tr(" [%1, %2]").arg(c.ciLow[k], 0, 'f', 3).arg(c.ciHigh[k], 0, 'f', 3);
             QToolTip::showText(mouse->globalPosition().toPoint(), text, m_plot);
-        } else if (mouse->button() == Qt::LeftButton) {
+        } else if (mouse->button() == Qt::LeftButton &&
+                   (mouse->position().toPoint() - m_pressPos).manhattanLength() <= 4) {
             emit neuronSetSelected(c.layer, c.ratio[k]);
         }
     }

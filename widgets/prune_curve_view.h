@@ -48,6 +48,7 @@ private:
     QCheckBox* m_logBox = nullptr;
     PruneCurveData m_data;
     bool m_logKept = false;
+    QPoint m_pressPos;  ///< a release counts as a click only near its press (not after a pan)
 };
 
 }  // namespace srs::widgets

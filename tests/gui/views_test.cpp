@@ -149,6 +149,13 @@ TEST(PruneCurveView, ClickOnPointEmitsNeuronSetSelected) {
     ASSERT_EQ(spy.count(), 1);
     EXPECT_EQ(spy[0][0].toInt(), 12);
     EXPECT_DOUBLE_EQ(spy[0][1].toDouble(), 0.9);
+    // A pan that ends on a point is not a click.
+    QTest::mousePress(plot, Qt::LeftButton, {}, p + QPoint(60, 0));
+    QTest::mouseMove(plot, p);
+    QTest::mouseRelease(plot, Qt::LeftButton, {}, p);
+    EXPECT_EQ(spy.count(), 1);
+    view.setData(srs::test::samplePruneCurves());  // undo the pan
+    plot->replot();
     // Far from every point: nothing.
     EXPECT_EQ(view.pointAt(QPoint(2, 2)).first, -1);
     view.setLogFractionKept(true);
