@@ -1,7 +1,7 @@
 // Value-probe benchmark driver pieces (see probe_bench.sh):
 //   bench_probe make-cache PATH QUESTIONS LAYERS D_MODEL [min_len max_len seed]
-//   bench_probe train CACHE METHOD HIDDEN EPOCHS THREADS OUT.h5 [LR]  -> one JSON line on stdout
-//   bench_probe prune CACHE HIDDEN EPOCHS THREADS LAYERS_SPEC [LR]     -> one JSON line on stdout
+//   bench_probe train CACHE METHOD HIDDEN EPOCHS THREADS OUT.h5 [LR [DTYPE]]  -> one JSON line on stdout
+//   bench_probe prune CACHE HIDDEN EPOCHS THREADS LAYERS_SPEC [LR [DTYPE]] -> one JSON line on stdout
 // `train` writes the probes file (the Python reference reads its split from it).
 #include <nlohmann/json.hpp>
 
@@ -61,6 +61,7 @@ int main(int argc, char** argv) try {
         o.threads = std::atoi(argv[a++]);
         o.bootstrap = 200;
         if (argc > a + 1) o.lr = std::atof(argv[a + 1]);
+        if (argc > a + 2) o.computeDtype = argv[a + 2];
         setProbeThreads(o.threads);
         const double t0 = srs::bench::nowSeconds();
         nlohmann::json j;
@@ -74,7 +75,7 @@ int main(int argc, char** argv) try {
                 s0.push_back(p.eval.aurocS0.estimate);
                 fin.push_back(p.eval.aurocFinal.estimate);
             }
-            j = {{"impl", "srs"}, {"seconds", secs}, {"auroc_s0", s0}, {"auroc_final", fin},
+            j = {{"impl", "srs-" + o.computeDtype}, {"seconds", secs}, {"auroc_s0", s0}, {"auroc_final", fin},
                  {"layers", layers.size()}, {"rows", reader.metadata().numRows}};
         } else {
             const auto layers = resolveLayers(argv[a], reader.metadata().schema.layers, argv[2]);

@@ -39,6 +39,9 @@ void addTrainOptions(CLI::App* c, ProbeArgs& a) {
     c->add_option("--test-fraction", a.opts.testFraction, "Fraction of questions held out")->capture_default_str();
     c->add_option("--bootstrap", a.opts.bootstrap, "Bootstrap resamples for the AUROC CIs")->capture_default_str();
     c->add_option("--threads", a.opts.threads, "Torch threads (0 = OMP_NUM_THREADS or all cores)")->capture_default_str();
+    c->add_option("--compute-dtype", a.opts.computeDtype, "First-layer matmul dtype: float32 | bfloat16")
+        ->check(CLI::IsMember({"float32", "bfloat16"}))
+        ->capture_default_str();
     c->add_flag("--force", a.force, "Replace output files that exist");
     c->add_flag("--json", a.json, "Print one JSON document on stdout");
     c->add_flag("-q,--quiet", a.quiet, "No progress on stderr");

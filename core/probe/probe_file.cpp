@@ -97,7 +97,7 @@ nlohmann::json optionsJson(const ProbeTrainOptions& o) {
             {"weight_decay", o.weightDecay},       {"gamma", o.gamma},
             {"batch_trajectories", o.batchTrajectories}, {"epochs", o.epochs},
             {"seed", o.seed},                      {"test_fraction", o.testFraction},
-            {"bootstrap", o.bootstrap}};
+            {"bootstrap", o.bootstrap},            {"compute_dtype", o.computeDtype}};
 }
 
 void fsyncPath(const fs::path& p, int flags) {
@@ -204,6 +204,7 @@ ProbeTrainResult readProbeFile(const std::string& path) {
         r.options.seed = opts.value("seed", r.options.seed);
         r.options.testFraction = opts.value("test_fraction", r.options.testFraction);
         r.options.bootstrap = opts.value("bootstrap", r.options.bootstrap);
+        r.options.computeDtype = opts.value("compute_dtype", r.options.computeDtype);
     }
     r.trainSeconds = readAttrDouble(f, "train_seconds", path);
     if (H5Lexists(f, "/split", H5P_DEFAULT) <= 0) throw FormatError(fmt::format("{}: group '/split' is missing", path));

@@ -35,6 +35,8 @@ void ProbeTrainOptions::validate() const {
     if (!(testFraction > 0.0 && testFraction < 1.0)) bad(fmt::format("--test-fraction {} must be in (0, 1)", testFraction));
     if (bootstrap < 2) bad(fmt::format("--bootstrap {} must be >= 2", bootstrap));
     if (hook.empty()) bad("--hook must not be empty");
+    if (computeDtype != "float32" && computeDtype != "bfloat16")
+        bad(fmt::format("--compute-dtype '{}' (expected float32 or bfloat16)", computeDtype));
 }
 
 }  // namespace srs::core

@@ -44,10 +44,15 @@ torch::Tensor uniformInit(const std::vector<std::int64_t>& shape, double bound, 
     return torch::rand(shape, gen, torch::kFloat).mul_(2.0 * bound).sub_(bound);
 }
 
-/// [L, N] logits of every probe of the group on x [L, N, k].
-torch::Tensor logits(const Group& g, const torch::Tensor& x, bool linear) {
-    if (linear) return torch::baddbmm(g.b1, x, g.w1).squeeze(-1);
-    return torch::baddbmm(g.b2, torch::relu(torch::baddbmm(g.b1, x, g.w1)), g.w2).squeeze(-1);
+/// [L, N] logits of every probe of the group on x [L, N, k]. bf16: the first-layer matmul
+/// runs in bfloat16 (autograd casts the gradient back to the float32 master weights).
+torch::Tensor logits(const Group& g, const torch::Tensor& x, bool linear, bool bf16) {
+    torch::Tensor first = bf16 ? torch::baddbmm(g.b1.to(torch::kBFloat16), x.to(torch::kBFloat16),
+                                                g.w1.to(torch::kBFloat16))
+                                     .to(torch::kFloat)
+                               : torch::baddbmm(g.b1, x, g.w1);
+    if (linear) return first.squeeze(-1);
+    return torch::baddbmm(g.b2, torch::relu(first), g.w2).squeeze(-1);
 }
 
 torch::Tensor selectDims(const Group& g, const torch::Tensor& x) {
@@ -192,6 +197,7 @@ std::vector<std::vector<LayerProbe>> trainProbeGroups(const ActivationCacheReade
         if (r < 0 || r >= md.numRollouts)
             throw InvalidArgument(fmt::format("{}: rollout {} out of range ({} rollouts)", reader.path(), r, md.numRollouts));
     const bool linear = o.method == ProbeMethod::Linear;
+    const bool bf16 = o.computeDtype == "bfloat16";
     std::vector<Group> groups;
     for (const auto& spec : groupSpecs) groups.push_back(makeGroup(spec, layers, d, o, reader.path()));
 
@@ -231,7 +237,7 @@ std::vector<std::vector<LayerProbe>> trainProbeGroups(const ActivationCacheReade
             torch::Tensor x = gatherer.read(ranges, n);
             torch::Tensor rew = torch::from_blob(reward.data(), {n}, torch::kFloat).clone();
             for (auto& g : groups) {
-                torch::Tensor z = logits(g, selectDims(g, x), linear);  // [L, N]
+                torch::Tensor z = logits(g, selectDims(g, x), linear, bf16);  // [L, N]
                 torch::Tensor loss;                                      // [L]
                 if (o.method == ProbeMethod::Td) {
                     loss = tdLoss(torch::sigmoid(z), rew, torch::from_blob(next.data(), {n}, torch::kLong),
@@ -271,7 +277,7 @@ std::vector<std::vector<LayerProbe>> trainProbeGroups(const ActivationCacheReade
         const auto n = static_cast<std::int64_t>(ranges.size());
         torch::Tensor x = gatherer.read(ranges, n);
         for (std::size_t gi = 0; gi < groups.size(); ++gi) {
-            torch::Tensor v = torch::sigmoid(logits(groups[gi], selectDims(groups[gi], x), linear)).contiguous();
+            torch::Tensor v = torch::sigmoid(logits(groups[gi], selectDims(groups[gi], x), linear, bf16)).contiguous();
             for (std::int64_t l = 0; l < numLayers; ++l) {
                 const float* p = v[l].data_ptr<float>();
                 for (std::int64_t i = 0; i < n; i += 2) {

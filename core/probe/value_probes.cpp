@@ -237,6 +237,7 @@ nlohmann::json pruneCurveJson(const PruneCurve& c) {
             {"seed", c.options.seed},
             {"test_fraction", c.options.testFraction},
             {"bootstrap", c.options.bootstrap},
+            {"compute_dtype", c.options.computeDtype},
             {"ratios", c.ratios},
             {"seconds", c.seconds},
             {"layers", layers}};

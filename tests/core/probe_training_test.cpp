@@ -167,6 +167,18 @@ TEST_F(ProbeTraining, StackedLayersDoNotCouple) {
     EXPECT_NEAR(both.layers[1].eval.aurocS0.estimate, alone.layers[0].eval.aurocS0.estimate, 1e-9);
 }
 
+TEST_F(ProbeTraining, Bf16MatmulsLearnTheSameSignal) {
+    ActivationCacheReader reader(s_path);
+    auto o = fastOptions();
+    o.computeDtype = "bfloat16";
+    auto res = trainValueProbes(reader, {3}, o);
+    EXPECT_GT(res.layers[0].eval.aurocS0.estimate, 0.9);
+    auto set = valueNeuronSet(res.layers[0], 256, 0.98);
+    EXPECT_EQ(std::set<std::int64_t>(set.dims.begin(), set.dims.end()), kPlanted);
+    o.computeDtype = "float16";
+    EXPECT_THROW(trainValueProbes(reader, {3}, o), srs::InvalidArgument);
+}
+
 TEST_F(ProbeTraining, McAndLinearBaselinesLearnToo) {
     ActivationCacheReader reader(s_path);
     for (auto m : {ProbeMethod::Mc, ProbeMethod::Linear}) {
