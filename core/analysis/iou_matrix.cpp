@@ -77,7 +77,7 @@ IouMatrix computeIouMatrix(const std::vector<std::string>& files, const std::vec
         if (!(p >= 0.0 && p < 1.0)) throw InvalidArgument(fmt::format("ratio {} must be in [0, 1)", p));
     for (std::size_t f = 1; f < files.size(); ++f)
         if (probes[f].dModel != probes[0].dModel)
-            throw InvalidArgument(fmt::format(
+            throw Error(fmt::format(
                 "{} has d_model {} but {} has d_model {}: value-neuron sets are comparable only within one base "
                 "model (same d_model)",
                 files[f], probes[f].dModel, files[0], probes[0].dModel));
@@ -92,7 +92,7 @@ IouMatrix computeIouMatrix(const std::vector<std::string>& files, const std::vec
         if (!probe)
             throw InvalidArgument(fmt::format("{}: no probe for layer {} (layers: {})", files[f], layer, have));
         if (probe->weights.inputDims() != probes[f].dModel)
-            throw InvalidArgument(fmt::format("{}: layer {} probe reads {} of {} dims (expected a full-state probe)",
+            throw UnsupportedError(fmt::format("{}: layer {} probe reads {} of {} dims (expected a full-state probe)",
                                               files[f], layer, probe->weights.inputDims(), probes[f].dModel));
         chosen.push_back(probe);
     }

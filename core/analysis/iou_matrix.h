@@ -44,9 +44,9 @@ IouMatrix computeIouMatrixFromSets(const std::vector<std::string>& files, std::i
                                    const std::vector<std::vector<std::vector<std::int64_t>>>& sets);
 
 /// From probe files already read: valueNeuronSet(probe of `layer`, dModel, ratio) per file.
-/// Throws InvalidArgument when d_model differs (names both files and sizes), when a file has
-/// no probe for `layer` (names the file and its layers), when a probe does not read the full
-/// state, for a ratio outside [0, 1), or for fewer than 2 files. Different model fingerprints
+/// Throws Error when d_model differs (names both files and sizes), UnsupportedError when a
+/// probe does not read the full state; InvalidArgument when a file has no probe for `layer`
+/// (names the file and its layers), for a ratio outside [0, 1), or for fewer than 2 files. Different model fingerprints
 /// are allowed and recorded in `notes` (cross-checkpoint comparison of one base model).
 IouMatrix computeIouMatrix(const std::vector<std::string>& files, const std::vector<ProbeTrainResult>& probes,
                            int layer, const std::vector<double>& ratios);

@@ -84,8 +84,9 @@ TEST(AnalysisIou, ThreeFilesSymmetricMatrixJsonAndCsv) {
 TEST(AnalysisIou, RefusesDifferentDModelAndMissingLayer) {
     try {
         computeIouMatrix({"a.h5", "small.h5"}, {handProbe(kA), handProbe({1, 2, 3, 4})}, 2, {0.5});
-        FAIL() << "expected InvalidArgument";
-    } catch (const srs::InvalidArgument& e) {
+        FAIL() << "expected Error";
+    } catch (const srs::Error& e) {
+        EXPECT_EQ(dynamic_cast<const srs::InvalidArgument*>(&e), nullptr);  // a file problem (exit 1), not usage
         const std::string msg = e.what();
         EXPECT_NE(msg.find("small.h5"), std::string::npos) << msg;
         EXPECT_NE(msg.find("a.h5"), std::string::npos) << msg;
