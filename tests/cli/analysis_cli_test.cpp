@@ -104,6 +104,10 @@ TEST_F(AnalysisCli, IouAcrossModelsFindsPlantedDims) {
     EXPECT_GE(p["intersection"].get<int>(), 4);
     EXPECT_LT(p["expected_iou"].get<double>(), 0.02);
     EXPECT_LT(p["p_value"].get<double>(), 1e-6);
+    r = runSrs("iou " + f("a_probes.h5") + " " + f("b_probes.h5") + " --layer 0 --ratios 0.98", *s_dir);  // text
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.out.find("ratio 0.98:"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("|A|=5 |B|=5"), std::string::npos) << r.out;
     std::ifstream csv(f("iou.csv"));
     std::string header;
     std::getline(csv, header);
@@ -159,6 +163,9 @@ TEST_F(AnalysisCli, RouteMatchesPythonReference) {
     for (const auto& x : v) distinct.insert(static_cast<float>(x.get<double>()));
     EXPECT_EQ(finite, distinct.size());
     EXPECT_GE(j["pareto"].size(), 2u);
+    r = runSrs("route " + f("a_probes.h5") + " --layer 0", *s_dir);  // text table
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.out.find("inf"), std::string::npos) << r.out;
     // bad args -> 2, bad file -> 1
     EXPECT_EQ(runSrs("route " + f("a_probes.h5") + " --layer 0 --escalate-accuracy 2", *s_dir).code, 2);
     EXPECT_EQ(runSrs("route " + f("nope.h5") + " --layer 0", *s_dir).code, 1);
