@@ -66,7 +66,8 @@ at::Tensor DecoderLayer::attention(const at::Tensor& h, ForwardContext& ctx) con
     // region per call (2 per layer per token) whose spinning workers then compete with the
     // weight-streaming kernels. The same products in f32 (exact for bf16 inputs), accumulated
     // in f32 and rounded once to bf16, are what the bf16 matmul computes.
-    const bool smallBf16 = h.scalar_type() == at::kBFloat16 && B * T <= kSmallLinearMaxRows;
+    const bool smallBf16 = h.device().is_cpu() && h.scalar_type() == at::kBFloat16 &&
+                           B * T <= kSmallLinearMaxRows;
     auto scores = smallBf16 ? at::matmul(qg.to(at::kFloat), keys.to(at::kFloat).transpose(-1, -2))
                                   .to(at::kBFloat16)
                             : at::matmul(qg, keys.transpose(-1, -2));  // [B,KvH,G*T,S]
