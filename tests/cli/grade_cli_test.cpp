@@ -1,5 +1,7 @@
 // Runs the real `srs grade`. Expected rewards are decided by hand for each line.
 #include <gtest/gtest.h>
+
+#include "test_util.h"
 #include <nlohmann/json.hpp>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -13,30 +15,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Result {
-    int code = -1;
-    std::string out;
-    std::string err;
-};
+using Result = srs::test::CommandResult;
+using srs::test::runSrs;
 
-Result runSrs(const std::string& args) {
-    auto errFile = fs::temp_directory_path() / ("srs_grade_cli_err_" + std::to_string(::getpid()));
-    std::string cmd = std::string(SRS_CLI_PATH) + " " + args + " 2>'" + errFile.string() + "'";
-    Result r;
-    FILE* pipe = popen(cmd.c_str(), "r");
-    if (!pipe) return r;
-    char buf[4096];
-    std::size_t n;
-    while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) r.out.append(buf, n);
-    int status = pclose(pipe);
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    std::ifstream in(errFile);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    r.err = ss.str();
-    fs::remove(errFile);
-    return r;
-}
 
 class GradeCli : public ::testing::Test {
 protected:
@@ -80,7 +61,7 @@ const char* kMathInput =
 TEST_F(GradeCli, MathToStdoutAddsExtractedAndReward) {
     auto in = write("in.jsonl", kMathInput);
     auto r = runSrs("grade --task math --in '" + in.string() + "'");
-    ASSERT_EQ(r.code, 0) << r.err;
+    ASSERT_EQ(r.exitCode, 0) << r.err;
     auto out = lines(r.out);
     ASSERT_EQ(out.size(), 3u);
     EXPECT_EQ(out[0]["id"], "a");
@@ -100,7 +81,7 @@ TEST_F(GradeCli, Gsm8kAndChoiceTasks) {
         R"({"response":"The profit is $70,000.","gold":"70000"})" "\n"
         R"({"response":"\\boxed{17}","gold":"18"})" "\n");
     auto r = runSrs("grade --task gsm8k --in '" + gsm.string() + "'");
-    ASSERT_EQ(r.code, 0) << r.err;
+    ASSERT_EQ(r.exitCode, 0) << r.err;
     auto out = lines(r.out);
     ASSERT_EQ(out.size(), 3u);
     EXPECT_EQ(out[0]["reward"], 1);
@@ -112,7 +93,7 @@ TEST_F(GradeCli, Gsm8kAndChoiceTasks) {
         R"({"response":"The answer is (C).","gold":"C"})" "\n"
         R"({"response":"Answer: A","gold":"B"})" "\n");
     r = runSrs("grade --task choice --in '" + choice.string() + "'");
-    ASSERT_EQ(r.code, 0) << r.err;
+    ASSERT_EQ(r.exitCode, 0) << r.err;
     out = lines(r.out);
     ASSERT_EQ(out.size(), 2u);
     EXPECT_EQ(out[0]["extracted"], "C");
@@ -125,18 +106,18 @@ TEST_F(GradeCli, OutFileIsNotOverwrittenWithoutForce) {
     auto in = write("in.jsonl", kMathInput);
     fs::path outPath = m_dir / "graded.jsonl";
     auto r = runSrs("grade --task math --in '" + in.string() + "' --out '" + outPath.string() + "'");
-    ASSERT_EQ(r.code, 0) << r.err;
+    ASSERT_EQ(r.exitCode, 0) << r.err;
     EXPECT_TRUE(r.out.empty());
     EXPECT_EQ(lines(slurp(outPath)).size(), 3u);
 
     write("graded.jsonl", "user data\n");
     r = runSrs("grade --task math --in '" + in.string() + "' --out '" + outPath.string() + "'");
-    EXPECT_EQ(r.code, 1);
+    EXPECT_EQ(r.exitCode, 1);
     EXPECT_NE(r.err.find("--force"), std::string::npos) << r.err;
     EXPECT_EQ(slurp(outPath), "user data\n");
 
     r = runSrs("grade --task math --in '" + in.string() + "' --out '" + outPath.string() + "' --force");
-    ASSERT_EQ(r.code, 0) << r.err;
+    ASSERT_EQ(r.exitCode, 0) << r.err;
     auto out = lines(slurp(outPath));
     ASSERT_EQ(out.size(), 3u);
     EXPECT_EQ(out[2]["reward"], 1);
@@ -148,7 +129,7 @@ TEST_F(GradeCli, MalformedLineExitsOneNamingFileAndLine) {
         R"({"response":"\\boxed{1}", "gold": )" "\n");
     fs::path outPath = m_dir / "graded.jsonl";
     auto r = runSrs("grade --task math --in '" + in.string() + "' --out '" + outPath.string() + "'");
-    EXPECT_EQ(r.code, 1);
+    EXPECT_EQ(r.exitCode, 1);
     EXPECT_NE(r.err.find(in.string() + ":2:"), std::string::npos) << r.err;
     EXPECT_FALSE(fs::exists(outPath));  // nothing half-written is left behind
     std::size_t entries = 0;
@@ -157,15 +138,15 @@ TEST_F(GradeCli, MalformedLineExitsOneNamingFileAndLine) {
 
     auto missing = write("missing.jsonl", R"({"response":"x"})" "\n");
     r = runSrs("grade --task math --in '" + missing.string() + "'");
-    EXPECT_EQ(r.code, 1);
+    EXPECT_EQ(r.exitCode, 1);
     EXPECT_NE(r.err.find("missing.jsonl:1: missing key 'gold'"), std::string::npos) << r.err;
 }
 
 TEST_F(GradeCli, UsageErrorsExitTwo) {
     auto in = write("in.jsonl", kMathInput);
-    EXPECT_EQ(runSrs("grade --task mmlu --in '" + in.string() + "'").code, 2);
-    EXPECT_EQ(runSrs("grade --in '" + in.string() + "'").code, 2);
+    EXPECT_EQ(runSrs("grade --task mmlu --in '" + in.string() + "'").exitCode, 2);
+    EXPECT_EQ(runSrs("grade --in '" + in.string() + "'").exitCode, 2);
     auto r = runSrs("grade --task math --in '" + (m_dir / "nope.jsonl").string() + "'");
-    EXPECT_EQ(r.code, 1);
+    EXPECT_EQ(r.exitCode, 1);
     EXPECT_NE(r.err.find("nope.jsonl"), std::string::npos) << r.err;
 }

@@ -2,6 +2,8 @@
 // come from the fixture's independent reference (refs/refs.safetensors, refs.json) and the
 // tokenizer reference (qwen-tokenizer/tokenizer_refs.json: "12345678" -> 16..23).
 #include <gtest/gtest.h>
+
+#include "test_util.h"
 #include <nlohmann/json.hpp>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -21,10 +23,8 @@ using srs::core::SafetensorsFile;
 
 const std::string kModel = std::string(SRS_TEST_FIXTURES) + "/tiny-qwen2-f32";
 
-struct Result {
-    int code = -1;
-    std::string out, err;
-};
+using Result = srs::test::CommandResult;
+using srs::test::runSrs;
 
 fs::path tmpDir() {
     static fs::path dir = [] {
@@ -35,23 +35,6 @@ fs::path tmpDir() {
     return dir;
 }
 
-Result runSrs(const std::string& args) {
-    auto errFile = tmpDir() / "stderr.txt";
-    std::string cmd = std::string(SRS_CLI_PATH) + " " + args + " 2>'" + errFile.string() + "'";
-    Result r;
-    FILE* pipe = popen(cmd.c_str(), "r");
-    if (!pipe) return r;
-    char buf[4096];
-    std::size_t n;
-    while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) r.out.append(buf, n);
-    int status = pclose(pipe);
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    std::ifstream in(errFile);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    r.err = ss.str();
-    return r;
-}
 
 std::vector<float> floats(const SafetensorsFile& f, const std::string& name) {
     const auto* info = f.find(name);
@@ -79,7 +62,7 @@ TEST(ModelCli, ForwardWritesTensorsMatchingReference) {
     auto out = tmpDir() / "fwd.safetensors";
     fs::remove(out);
     auto r = runSrs("forward " + kModel + " --ids " + kSeq7 + " --out " + out.string() + " --threads 1");
-    ASSERT_EQ(r.code, 0) << r.err;
+    ASSERT_EQ(r.exitCode, 0) << r.err;
     auto f = SafetensorsFile::open(out);
     auto refs = SafetensorsFile::open(kModel + "/refs/refs.safetensors");
     EXPECT_EQ(f->tensors().size(), 7u);
@@ -95,10 +78,10 @@ TEST(ModelCli, ForwardWritesTensorsMatchingReference) {
 
     // Refuses to overwrite without --force (exit 1, names the file); --force replaces it.
     r = runSrs("forward " + kModel + " --ids 4 --out " + out.string());
-    EXPECT_EQ(r.code, 1);
+    EXPECT_EQ(r.exitCode, 1);
     EXPECT_NE(r.err.find(out.filename().string()), std::string::npos) << r.err;
     r = runSrs("forward " + kModel + " --ids 4 --out " + out.string() + " --force --json");
-    ASSERT_EQ(r.code, 0) << r.err;
+    ASSERT_EQ(r.exitCode, 0) << r.err;
     auto doc = nlohmann::json::parse(r.out);
     EXPECT_EQ(doc["argmax"], nlohmann::json({104}));  // refs.json seq1 argmax
 }
@@ -108,7 +91,7 @@ TEST(ModelCli, ForwardAblationMatchesReference) {
     fs::remove(out);
     auto r = runSrs("forward " + kModel + " --ids " + kSeq7 +
                     " --ablate blocks.1.hook_resid_post:3,17,42 --dtype float32 --out " + out.string());
-    ASSERT_EQ(r.code, 0) << r.err;
+    ASSERT_EQ(r.exitCode, 0) << r.err;
     auto f = SafetensorsFile::open(out);
     auto refs = SafetensorsFile::open(kModel + "/refs/refs.safetensors");
     EXPECT_TRUE(close(floats(*f, "blocks.2.hook_resid_post"), floats(*refs, "seq7.ablate.layer2.out"), 1e-4));
@@ -117,7 +100,7 @@ TEST(ModelCli, ForwardAblationMatchesReference) {
 
 TEST(ModelCli, GenerateGreedyMatchesReferenceAndTextIsNullWithoutTokenizer) {
     auto r = runSrs("generate " + kModel + " --ids " + kSeq7 + " --max-new-tokens 12 --greedy --json");
-    ASSERT_EQ(r.code, 0) << r.err;
+    ASSERT_EQ(r.exitCode, 0) << r.err;
     auto doc = nlohmann::json::parse(r.out);
     EXPECT_EQ(doc["ids"], nlohmann::json({424, 66, 196, 300, 218, 108, 461, 152, 457, 88, 137, 186}));
     EXPECT_TRUE(doc["text"].is_null());
@@ -128,7 +111,7 @@ TEST(ModelCli, GenerateSamplingIsReproducible) {
     std::string args = "generate " + kModel + " --ids 4 --max-new-tokens 8 --temperature 1.5 --top-p 0.9 "
                        "--top-k 40 --seed 11 --json --stop-ids=-1";
     auto a = runSrs(args), b = runSrs(args);
-    ASSERT_EQ(a.code, 0) << a.err;
+    ASSERT_EQ(a.exitCode, 0) << a.err;
     EXPECT_EQ(nlohmann::json::parse(a.out)["ids"], nlohmann::json::parse(b.out)["ids"]);
     EXPECT_EQ(nlohmann::json::parse(a.out)["ids"].size(), 8u);
 }
@@ -141,7 +124,7 @@ TEST(ModelCli, GeneratePromptUsesTokenizerInModelDir) {
     if (!fs::exists(dir / "tokenizer.json"))
         fs::create_symlink(fs::path(SRS_TEST_FIXTURES) / "qwen-tokenizer/tokenizer.json", dir / "tokenizer.json");
     auto r = runSrs("generate " + dir.string() + " --prompt 12345678 --template plain --max-new-tokens 3 --json");
-    ASSERT_EQ(r.code, 0) << r.err;
+    ASSERT_EQ(r.exitCode, 0) << r.err;
     auto doc = nlohmann::json::parse(r.out);
     EXPECT_EQ(doc["prompt_ids"], nlohmann::json({16, 17, 18, 19, 20, 21, 22, 23}));
     EXPECT_TRUE(doc["text"].is_string());
@@ -149,20 +132,20 @@ TEST(ModelCli, GeneratePromptUsesTokenizerInModelDir) {
 }
 
 TEST(ModelCli, BadInvocationsGiveUsageOrErrorCodes) {
-    EXPECT_EQ(runSrs("generate " + kModel + " --ids 4 --max-new-tokens 2 --greedy --temperature 0.7").code, 2);
-    EXPECT_EQ(runSrs("generate " + kModel + " --max-new-tokens 2").code, 2);
+    EXPECT_EQ(runSrs("generate " + kModel + " --ids 4 --max-new-tokens 2 --greedy --temperature 0.7").exitCode, 2);
+    EXPECT_EQ(runSrs("generate " + kModel + " --max-new-tokens 2").exitCode, 2);
     auto r = runSrs("generate " + kModel + " --ids 4 --max-new-tokens 2 --ablate blocks.1.hook_resid_post:64");
-    EXPECT_EQ(r.code, 2);
+    EXPECT_EQ(r.exitCode, 2);
     EXPECT_NE(r.err.find("out of range"), std::string::npos) << r.err;
     r = runSrs("generate " + kModel + " --prompt hi --max-new-tokens 2");
-    EXPECT_EQ(r.code, 1);  // no tokenizer.json in the folder
+    EXPECT_EQ(r.exitCode, 1);  // no tokenizer.json in the folder
     EXPECT_NE(r.err.find("tokenizer.json"), std::string::npos) << r.err;
     r = runSrs("forward " + tmpDir().string() + "/missing --ids 4 --out " + (tmpDir() / "x.safetensors").string());
-    EXPECT_EQ(r.code, 1);
+    EXPECT_EQ(r.exitCode, 1);
     EXPECT_NE(r.err.find("config.json"), std::string::npos) << r.err;
-    EXPECT_EQ(runSrs("forward " + kModel + " --ids 4 --dtype float16 --out /dev/null").code, 2);
+    EXPECT_EQ(runSrs("forward " + kModel + " --ids 4 --dtype float16 --out /dev/null").exitCode, 2);
     r = runSrs("generate " + kModel + " --ids 4 --max-new-tokens 2 --device cuda");
-    EXPECT_EQ(r.code, 1);  // CPU-only libtorch here
+    EXPECT_EQ(r.exitCode, 1);  // CPU-only libtorch here
     EXPECT_NE(r.err.find("CUDA"), std::string::npos) << r.err;
 }
 
