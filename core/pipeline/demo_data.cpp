@@ -82,7 +82,7 @@ DemoProblem makeCmp(DemoRng& rng) {
     const char* obj = object(rng);
     DemoProblem p;
     p.family = "cmp";
-    if (rng.unit() < 0.7) {
+    if (rng.unit() < 0.5) {
         auto a = number(rng, 1, 3), b = number(rng, 1, 3);
         while (b == a) b = number(rng, 1, 3);
         p.question = fmt::format("{} has {} {}, {} has {}. Who has more?", x, a, obj, y, b);
@@ -130,7 +130,7 @@ const std::string& demoPromptTemplate() {
     return templ;
 }
 
-std::vector<double> demoFamilyWeights() { return {1.0, 1.2, 1.5, 1.0}; }
+std::vector<double> demoFamilyWeights() { return {1.3, 1.5, 1.2, 0.8}; }
 
 DemoProblem makeDemoProblem(const std::string& family, DemoRng& rng) {
     if (family == "add") return makeAdd(rng);
