@@ -22,7 +22,7 @@ struct DemoOptions {
     int maxNewTokens = 64;
     int threads = 0;
     bool probes = true;              ///< train value probes on every layer
-    int probeEpochs = 2;
+    int probeEpochs = 8;
 };
 
 /// Runs the demo; returns the summary also written to <outDir>/demo_summary.json.
