@@ -18,6 +18,9 @@ std::vector<GenerationResult> generate(Transformer& model,
                                        const std::vector<Intervention>& interventions,
                                        const JobContext* job) {
     if (prompts.empty()) return {};
+    if (!options.rowSeeds.empty() && options.rowSeeds.size() != prompts.size())
+        throw InvalidArgument(fmt::format("generate: {} row seeds for {} prompts (expected one per prompt)",
+                                          options.rowSeeds.size(), prompts.size()));
     if (options.maxNewTokens < 0)
         throw InvalidArgument(fmt::format("max new tokens must be >= 0, got {}", options.maxNewTokens));
     SamplingParams params{options.temperature, options.topP, options.topK};
@@ -60,7 +63,12 @@ std::vector<GenerationResult> generate(Transformer& model,
     request.lastLogitsOnly = true;
 
     std::vector<RowRng> rngs;
-    for (std::int64_t r = 0; r < B; ++r) rngs.emplace_back(options.seed, static_cast<std::uint64_t>(r));
+    for (std::int64_t r = 0; r < B; ++r) {
+        if (options.rowSeeds.empty())
+            rngs.emplace_back(options.seed, static_cast<std::uint64_t>(r));
+        else
+            rngs.emplace_back(options.rowSeeds[static_cast<std::size_t>(r)], 0);
+    }
     std::vector<bool> done(prompts.size(), false);
     std::int64_t active = B;
     const std::int64_t totalTokens = B * options.maxNewTokens;

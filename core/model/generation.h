@@ -17,6 +17,9 @@ struct SamplingOptions {
     double temperature = 1.0, topP = 1.0;
     int topK = 0;           ///< 0 = off
     std::uint64_t seed = 0; ///< row r of a request samples from the stream (seed, r)
+    /// Non-empty: row r samples from the stream (rowSeeds[r], 0) instead and `seed` is
+    /// ignored, so a row's sample does not depend on its place in the batch. One per prompt.
+    std::vector<std::uint64_t> rowSeeds;
     int maxNewTokens = 64;
     std::vector<int> stopIds;  ///< empty = the config's eos ids
 };
