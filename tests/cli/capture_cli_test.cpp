@@ -32,8 +32,7 @@ struct Env {
     fs::path model = dir / "model";
     fs::path rollouts = dir / "r.jsonl";
     Env(int samples = 2, int maxNew = 12) {
-        fs::copy(srs::test::fixtures() / "tiny-qwen2-f32", model, fs::copy_options::recursive);
-        fs::copy_file(srs::test::fixtures() / "qwen-tokenizer" / "tokenizer.json", model / "tokenizer.json");
+        srs::test::copyTinyModelWithQwenTokenizer(model);
         writeFile(dir / "q.jsonl", kQuestions);
         auto r = runSrs("rollout " + quote(model) + " --data " + quote(dir / "q.jsonl") +
                         " --template 'Q: {question} A:' --quiet --seed 3 --samples " + std::to_string(samples) +

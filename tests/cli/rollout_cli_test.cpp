@@ -38,8 +38,7 @@ struct Env {
     fs::path model = dir / "model";
     fs::path data = dir / "q.jsonl";
     Env() {
-        fs::copy(srs::test::fixtures() / "tiny-qwen2-f32", model, fs::copy_options::recursive);
-        fs::copy_file(srs::test::fixtures() / "qwen-tokenizer" / "tokenizer.json", model / "tokenizer.json");
+        srs::test::copyTinyModelWithQwenTokenizer(model);
         writeFile(data, kQuestions);
     }
     std::string rollout(const fs::path& out, const std::string& extra = "", int samples = 3, int maxNew = 10) const {

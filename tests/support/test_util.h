@@ -68,6 +68,13 @@ inline CommandResult run(const std::string& commandLine) {
 /// Runs the built `srs` binary with the given argument string.
 inline CommandResult runSrs(const std::string& args) { return run(std::string(SRS_CLI_PATH) + " " + args); }
 
+/// Copies the tiny fixture model into `dest` and adds the real Qwen tokenizer.json (the tiny
+/// model's vocabulary is 512, so prompts must tokenize below that, e.g. ASCII arithmetic).
+inline void copyTinyModelWithQwenTokenizer(const std::filesystem::path& dest) {
+    std::filesystem::copy(fixtures() / "tiny-qwen2-f32", dest, std::filesystem::copy_options::recursive);
+    std::filesystem::copy_file(fixtures() / "qwen-tokenizer" / "tokenizer.json", dest / "tokenizer.json");
+}
+
 inline std::string quote(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
 
 }  // namespace srs::test
