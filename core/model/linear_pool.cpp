@@ -9,6 +9,8 @@
 namespace srs::core {
 namespace {
 
+constexpr std::int64_t kClosed = 0xffffffff;  ///< claim index while a job is being set up
+
 class BlockPool {
 public:
     void run(std::int64_t blocks, int threads, const std::function<void(std::int64_t)>& body) {
@@ -23,6 +25,12 @@ public:
             while (static_cast<int>(m_helpers.size()) < threads - 1)
                 m_helpers.emplace_back([this] { helperLoop(); });
             gen = ++m_generation;
+            // Close the claim word for the new generation before anything else changes: a
+            // helper still holding the previous generation may have loaded an exhausted claim
+            // word and be about to compare its index with m_blocks. Once the word has changed
+            // its compare-exchange fails, so it can never take a block with the new m_blocks
+            // (or count one into the new m_done).
+            m_claim.store((gen << 32) | kClosed);
             m_body = &body;
             m_blocks.store(blocks);
             m_maxHelpers = threads - 1;
@@ -58,7 +66,7 @@ private:
         for (;;) {
             if ((s >> 32) != (gen & 0xffffffffu)) return false;
             const std::int64_t i = static_cast<std::int64_t>(s & 0xffffffffu);
-            if (i >= m_blocks.load(std::memory_order_acquire)) return false;
+            if (i == kClosed || i >= m_blocks.load(std::memory_order_acquire)) return false;
             if (m_claim.compare_exchange_weak(s, s + 1, std::memory_order_acq_rel)) {
                 index = i;
                 return true;
