@@ -87,6 +87,8 @@ ExportOptions ExportDialog::options() const {
     o.dpi = m_dpi->value();
     o.fontFamily = m_font->currentFont().family();
     o.fontPointSize = m_fontSize->value();
+    o.title = m_view->viewName();
+    o.provenance = m_provenance;
     return o;
 }
 
@@ -127,7 +129,7 @@ bool ExportDialog::runExport() {
         o.overwrite = true;  // existence was checked above or confirmed in the file dialog
         const auto plots = m_view->exportPlots();
         exportPlot(plots.value(plotIndex()), path(), o);
-        if (exportCsvToo()) exportCsv(m_view->csv(), csvPath, true);
+        if (exportCsvToo()) exportCsv(m_view->csv(), csvPath, true, m_provenance);
         return true;
     } catch (const std::exception& e) {
         QMessageBox::warning(this, tr("Export failed"), QString::fromUtf8(e.what()));

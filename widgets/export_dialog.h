@@ -24,6 +24,10 @@ public:
     QString path() const;
     int plotIndex() const;
     bool exportCsvToo() const;
+    /// Provenance embedded in the figure and the CSV (session, step, fingerprints,
+    /// regenerate command). Without a call: software version only.
+    void setProvenance(const FigureProvenance& provenance) { m_provenance = provenance; }
+    const FigureProvenance& provenance() const { return m_provenance; }
     /// Runs the export with the dialog's values; on failure shows a message and returns
     /// false (never throws).
     bool runExport();
@@ -46,6 +50,7 @@ private:
     QComboBox* m_palette = nullptr;
     QCheckBox* m_csv = nullptr;
     QLineEdit* m_path = nullptr;
+    FigureProvenance m_provenance;
 };
 
 }  // namespace srs::widgets

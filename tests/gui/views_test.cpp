@@ -338,7 +338,9 @@ TEST(ExportDialog, ExportsPlotAndCsvWithDialogValues) {
     EXPECT_EQ(QFileInfo(dialog.path()).fileName(), "reliability.pdf");
     ASSERT_TRUE(dialog.runExport());
     EXPECT_TRUE(readAll(dir.filePath("reliability.pdf")).startsWith("%PDF-"));
-    EXPECT_TRUE(readAll(dir.filePath("reliability.csv")).startsWith("signal,sample,score,correct"));
+    // Provenance comment lines first (see figure_export_test.cpp), then the data.
+    EXPECT_TRUE(readAll(dir.filePath("reliability.csv")).startsWith("# software_version: "));
+    EXPECT_TRUE(readAll(dir.filePath("reliability.csv")).contains("\nsignal,sample,score,correct\n"));
     // Second plot, PNG, double column.
     auto combos = dialog.findChildren<QComboBox*>();
     ASSERT_GE(combos.size(), 3);
