@@ -10,7 +10,13 @@
 #include <mutex>
 #include <sstream>
 
+#include <fmt/format.h>
+
 #include "core/error.h"
+#include "core/version.h"
+#include "core/session/fingerprint.h"
+#include "core/session/session.h"
+#include "core/session/steps/pipeline_steps.h"
 
 namespace srs::app::cli {
 namespace {
@@ -127,6 +133,56 @@ std::vector<long long> parseIntList(const std::string& text, const std::string& 
     }
     flush();
     return out;
+}
+
+void addSessionOption(CLI::App* app, std::string& sessionPath) {
+    app->add_option("--session", sessionPath,
+                    "Append this run as a step to a session file (.srs.json, created if absent; see srs replay)");
+}
+
+SessionRecorder::SessionRecorder(std::string sessionPath)
+    : m_path(std::move(sessionPath)), m_started(m_path.empty() ? std::string() : core::isoTimeNow()) {}
+
+void SessionRecorder::record(const std::string& kind, const nlohmann::json& parameters,
+                             const std::vector<std::pair<std::string, std::string>>& inputs,
+                             const std::vector<std::pair<std::string, std::string>>& outputs,
+                             const std::string& modelDir, const std::string& device, const std::string& dtype) const {
+    if (m_path.empty()) return;
+    namespace fs = std::filesystem;
+    const fs::path sessionFile = fs::absolute(m_path);
+    const fs::path base = sessionFile.parent_path();
+    auto stored = [&](const std::string& p) {
+        const fs::path abs = fs::absolute(p).lexically_normal();
+        const fs::path rel = abs.lexically_relative(base);
+        if (!rel.empty() && *rel.begin() != "..") return rel.string();
+        return abs.string();
+    };
+    core::Session session = fs::exists(sessionFile) ? core::readSessionFile(sessionFile)
+                                                    : core::Session::create(sessionFile.stem().stem().string());
+    const auto& registry = core::pipelineStepRegistry();
+    core::SessionStep step;
+    step.id = session.nextStepId();
+    step.kind = kind;
+    step.parameters = parameters;
+    if (const auto* k = registry.find(kind))
+        for (const auto& key : k->seedKeys)
+            if (parameters.contains(key) && parameters[key].is_number_unsigned())
+                step.seeds[key] = parameters[key].get<std::uint64_t>();
+    for (const auto& [role, path] : inputs)
+        if (!path.empty()) step.inputs.push_back({role, stored(path), core::semanticFingerprint(path)});
+    for (const auto& [role, path] : outputs)
+        if (!path.empty()) step.outputs.push_back({role, stored(path), core::semanticFingerprint(path)});
+    if (!modelDir.empty())
+        step.model = core::ModelRef{stored(modelDir), registry.modelFingerprint ? registry.modelFingerprint(modelDir) : ""};
+    step.started = m_started;
+    step.ended = core::isoTimeNow();
+    session.device = device;
+    session.dtype = dtype;
+    session.modified = step.ended;
+    session.softwareVersion = versionString();
+    session.steps.push_back(std::move(step));
+    core::writeSessionFile(sessionFile, session);
+    std::cerr << fmt::format("srs: recorded step '{}' ({}) in {}\n", session.steps.back().id, kind, m_path);
 }
 
 }  // namespace srs::app::cli

@@ -2,7 +2,9 @@
 /// Helpers shared by the CLI commands: runtime options, progress bar, JSON output.
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/jobs/job.h"
@@ -30,5 +32,28 @@ void printJson(const nlohmann::json& doc);
 
 /// Parses "1,2,3" or "1 2 3" into ints; throws srs::InvalidArgument naming `what`.
 std::vector<long long> parseIntList(const std::string& text, const std::string& what);
+
+/// `--session FILE.srs.json`: the command appends itself to that session as one step.
+void addSessionOption(CLI::App* app, std::string& sessionPath);
+
+/// Records one finished command as a session step (docs/SESSION_FORMAT.md). Construct it
+/// before the work (start time), call record() after the outputs are written. With an empty
+/// session path it does nothing. The session file is created when absent; paths are stored
+/// relative to its folder when inside it, else absolute; fingerprints are computed here.
+class SessionRecorder {
+public:
+    explicit SessionRecorder(std::string sessionPath);
+    /// `inputs` / `outputs`: (role, path); entries with an empty path are left out.
+    /// `modelDir`: the model folder ("" = none). Throws srs::Error when the session file
+    /// cannot be read or written (the command's own outputs are already in place).
+    void record(const std::string& kind, const nlohmann::json& parameters,
+                const std::vector<std::pair<std::string, std::string>>& inputs,
+                const std::vector<std::pair<std::string, std::string>>& outputs, const std::string& modelDir = {},
+                const std::string& device = "cpu", const std::string& dtype = "float32") const;
+
+private:
+    std::string m_path;
+    std::string m_started;
+};
 
 }  // namespace srs::app::cli

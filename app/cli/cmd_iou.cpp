@@ -11,13 +11,14 @@
 #include "core/error.h"
 #include "core/io/atomic_file.h"
 #include "core/probe/probe_file.h"
+#include "core/session/steps/step_params.h"
 
 namespace srs::app::cli {
 namespace {
 
 struct IouArgs {
     std::vector<std::string> probes;
-    std::string ratios = "0.9,0.95,0.98,0.99,0.995", csv;
+    std::string ratios = "0.9,0.95,0.98,0.99,0.995", csv, session;
     int layer = -1;
     bool json = false, force = false;
 };
@@ -54,13 +55,18 @@ RegisterCommand reg(62, [](CLI::App& root) {
     c->add_flag("--json", a->json, "Print the result as JSON");
     c->add_option("--csv", a->csv, "Also write one row per (ratio, pair) as CSV");
     c->add_flag("--force", a->force, "Replace the CSV file if it exists");
+    addSessionOption(c, a->session);
     c->callback([a] {
+        const SessionRecorder recorder(a->session);
         const auto ratios = parseRatios(a->ratios);
         std::vector<core::ProbeTrainResult> probes;
         for (const auto& f : a->probes) probes.push_back(core::readProbeFile(f));
         const auto m = core::computeIouMatrix(a->probes, probes, a->layer, ratios);
         for (const auto& n : m.notes) std::cerr << "srs: note: " << n << "\n";
         if (!a->csv.empty()) core::writeFileAtomically(a->csv, core::iouMatrixCsv(m), a->force);
+        std::vector<std::pair<std::string, std::string>> inputs;
+        for (std::size_t i = 0; i < a->probes.size(); ++i) inputs.emplace_back(fmt::format("probes.{}", i), a->probes[i]);
+        recorder.record("iou", core::iouParams(a->layer, ratios, a->probes), inputs, {{"csv", a->csv}});
         if (a->json) {
             printJson(core::iouMatrixJson(m));
             return;

@@ -10,12 +10,13 @@
 #include "core/io/atomic_file.h"
 #include "core/probe/probe_file.h"
 #include "core/probe/value_probes.h"
+#include "core/session/steps/step_params.h"
 
 namespace srs::app::cli {
 namespace {
 
 struct NeuronArgs {
-    std::string probes, out, csv;
+    std::string probes, out, csv, session;
     int layer = -1;
     double ratio = 0.99;
     bool force = false;
@@ -31,7 +32,9 @@ RegisterCommand reg(61, [](CLI::App& root) {
     c->add_option("--out", a->out, "Write the set as JSON here (default: stdout)");
     c->add_option("--csv", a->csv, "Also write rank,dim,score as CSV");
     c->add_flag("--force", a->force, "Replace output files that exist");
+    addSessionOption(c, a->session);
     c->callback([a] {
+        const SessionRecorder recorder(a->session);
         if (!(a->ratio >= 0.0 && a->ratio < 1.0))
             throw InvalidArgument(fmt::format("--ratio {} must be in [0, 1)", a->ratio));
         const auto probes = core::readProbeFile(a->probes);
@@ -59,6 +62,8 @@ RegisterCommand reg(61, [](CLI::App& root) {
             std::cerr << fmt::format("srs: layer {} ratio {}: {} of {} dims -> {}\n", set.layer, set.ratio,
                                      set.dims.size(), set.dModel, a->out);
         }
+        recorder.record("neurons", core::neuronsParams(a->layer, a->ratio), {{"probes", a->probes}},
+                        {{"neurons", a->out}, {"csv", a->csv}});
     });
 });
 

@@ -15,12 +15,13 @@
 #include "core/probe/probe_file.h"
 #include "core/probe/probe_trainer.h"
 #include "core/probe/value_probes.h"
+#include "core/session/steps/step_params.h"
 
 namespace srs::app::cli {
 namespace {
 
 struct ProbeArgs {
-    std::string cache, layers = "all", method = "td", out, csv, ratios = "0,0.5,0.8,0.9,0.95,0.98,0.99,0.995";
+    std::string cache, layers = "all", method = "td", out, csv, session, ratios = "0,0.5,0.8,0.9,0.95,0.98,0.99,0.995";
     core::ProbeTrainOptions opts;
     bool json = false, force = false, quiet = false;
 };
@@ -45,6 +46,7 @@ void addTrainOptions(CLI::App* c, ProbeArgs& a) {
     c->add_flag("--force", a.force, "Replace output files that exist");
     c->add_flag("--json", a.json, "Print one JSON document on stdout");
     c->add_flag("-q,--quiet", a.quiet, "No progress on stderr");
+    addSessionOption(c, a.session);
 }
 
 std::string num(double v, int digits = 4) { return std::isfinite(v) ? fmt::format("{:.{}f}", v, digits) : "-"; }
@@ -123,6 +125,7 @@ RegisterCommand reg(60, [](CLI::App& root) {
     train->add_option("--out", a->out, "Probes file to write (.h5)")->required();
     train->add_option("--csv", a->csv, "Also write the AUROC table as CSV");
     train->callback([a] {
+        const SessionRecorder recorder(a->session);
         a->opts.method = core::parseProbeMethod(a->method);
         a->opts.validate();
         checkOutputs(*a);
@@ -133,6 +136,8 @@ RegisterCommand reg(60, [](CLI::App& root) {
         const auto result = core::trainValueProbes(reader, layers, a->opts, job);
         core::writeProbeFile(a->out, result, a->force);
         if (!a->csv.empty()) core::writeFileAtomically(a->csv, trainCsv(result), a->force);
+        recorder.record("probe-train", core::probeTrainParams(a->layers, a->opts), {{"cache", a->cache}},
+                        {{"probes", a->out}});
         if (a->json) {
             printJson(trainJson(result, a->out));
             return;
@@ -154,6 +159,7 @@ RegisterCommand reg(60, [](CLI::App& root) {
     prune->add_option("--out", a->out, "Curve to write (.json)")->required();
     prune->add_option("--csv", a->csv, "Also write the curve as CSV");
     prune->callback([a] {
+        const SessionRecorder recorder(a->session);
         a->opts.method = core::parseProbeMethod(a->method);
         a->opts.validate();
         const auto ratios = parseRatios(a->ratios);
@@ -166,6 +172,8 @@ RegisterCommand reg(60, [](CLI::App& root) {
         const auto j = core::pruneCurveJson(curve);
         core::writeFileAtomically(a->out, j.dump(2) + "\n", a->force);
         if (!a->csv.empty()) core::writeFileAtomically(a->csv, core::pruneCurveCsv(curve), a->force);
+        recorder.record("prune-curve", core::pruneCurveParams(a->layers, ratios, a->opts), {{"cache", a->cache}},
+                        {{"curve", a->out}, {"csv", a->csv}});
         if (a->json) {
             printJson(j);
             return;
