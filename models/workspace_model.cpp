@@ -10,6 +10,7 @@ QString WorkspaceModel::categoryName(Category category) {
     switch (category) {
     case Category::Models: return tr("Models");
     case Category::Caches: return tr("Activation caches");
+    case Category::Rollouts: return tr("Rollouts");
     case Category::ProbeResults: return tr("Probe results");
     case Category::Analyses: return tr("Analyses");
     case Category::Figures: return tr("Figures");
@@ -31,6 +32,16 @@ QModelIndex WorkspaceModel::addItem(Category category, const QString& name, cons
     list.push_back({name, path});
     endInsertRows();
     return index(row, 0, categoryIndex(category));
+}
+
+void WorkspaceModel::clear() {
+    for (int c = 0; c < kCategoryCount; ++c) {
+        auto& list = m_entries[c];
+        if (list.empty()) continue;
+        beginRemoveRows(categoryIndex(static_cast<Category>(c)), 0, static_cast<int>(list.size()) - 1);
+        list.clear();
+        endRemoveRows();
+    }
 }
 
 bool WorkspaceModel::removeItem(const QModelIndex& idx) {

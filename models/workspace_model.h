@@ -1,5 +1,5 @@
 #pragma once
-/// The workspace tree: fixed categories (models, caches, probe results, analyses, figures)
+/// The workspace tree: fixed categories (models, caches, rollouts, probe results, analyses, figures)
 /// with the files/folders opened or produced under each. Two levels only.
 #include <QAbstractItemModel>
 #include <vector>
@@ -9,8 +9,10 @@ namespace srs::models {
 class WorkspaceModel : public QAbstractItemModel {
     Q_OBJECT
 public:
-    enum class Category { Models, Caches, ProbeResults, Analyses, Figures };
-    static constexpr int kCategoryCount = 5;
+    enum class Category { Models, Caches, Rollouts, ProbeResults, Analyses, Figures };
+    static constexpr int kCategoryCount = 6;
+    /// Removes every entry of every category (a new workspace).
+    void clear();
     /// Item roles: full path (QString) and category (int).
     static constexpr int PathRole = Qt::UserRole + 1;
     static constexpr int CategoryRole = Qt::UserRole + 2;

@@ -22,247 +22,426 @@
 <context>
     <name>srs::app::gui::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="97"/>
+        <location filename="../app/gui/main_window.cpp" line="147"/>
         <source>Job failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="100"/>
+        <location filename="../app/gui/main_window.cpp" line="150"/>
         <source>Job cancelled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="112"/>
+        <location filename="../app/gui/main_window.cpp" line="162"/>
         <source>Ready</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="119"/>
+        <location filename="../app/gui/main_window.cpp" line="169"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="120"/>
+        <location filename="../app/gui/main_window.cpp" line="170"/>
         <source>&amp;Open Model...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="122"/>
+        <location filename="../app/gui/main_window.cpp" line="172"/>
+        <source>Open &amp;Workspace...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="173"/>
         <source>Open Activation &amp;Cache...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="123"/>
+        <location filename="../app/gui/main_window.cpp" line="174"/>
         <source>Open &amp;Recent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="126"/>
+        <location filename="../app/gui/main_window.cpp" line="177"/>
         <source>&amp;Export Plot...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="129"/>
+        <location filename="../app/gui/main_window.cpp" line="180"/>
         <source>&amp;Settings...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="133"/>
+        <location filename="../app/gui/main_window.cpp" line="184"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="137"/>
+        <location filename="../app/gui/main_window.cpp" line="188"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="142"/>
+        <location filename="../app/gui/main_window.cpp" line="193"/>
         <source>Next View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="146"/>
+        <location filename="../app/gui/main_window.cpp" line="197"/>
         <source>Previous View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="151"/>
-        <source>&amp;Jobs</source>
+        <location filename="../app/gui/main_window.cpp" line="202"/>
+        <source>&amp;Analysis</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="152"/>
-        <source>Cancel All Jobs</source>
+        <location filename="../app/gui/main_window.cpp" line="203"/>
+        <source>&amp;Train Probes on Cache</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="155"/>
-        <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="156"/>
-        <source>&amp;About SRS Workbench</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="161"/>
-        <source>SRS Workbench</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="162"/>
-        <source>Workspace</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="163"/>
-        <source>Model</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="164"/>
-        <source>Jobs</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="166"/>
-        <source>Open a Hugging Face model folder (File &gt; Open Model...) or drop it on this window.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="167"/>
-        <source>Probe training</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="167"/>
-        <source>Pruning curves</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="167"/>
-        <source>Ablation</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="168"/>
-        <source>Neuron-set overlap</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="168"/>
-        <source>Dopamine trace</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="168"/>
-        <source>Confidence</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="169"/>
-        <source>Playground</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="183"/>
-        <source>Open Model Folder</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="189"/>
-        <source>Open Activation Cache</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="191"/>
-        <source>HDF5 activation caches (*.h5)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="198"/>
-        <source>Opening %1...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="200"/>
-        <source>Inspect %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="211"/>
-        <source>Loaded %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="215"/>
-        <source>Cannot open model</source>
+        <location filename="../app/gui/main_window.cpp" line="209"/>
+        <source>&amp;Prune Curve of Cache</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../app/gui/main_window.cpp" line="216"/>
-        <location filename="../app/gui/main_window.cpp" line="258"/>
+        <source>Neuron-Set &amp;Overlap of Probes Files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="219"/>
+        <source>&amp;Jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="220"/>
+        <source>Cancel All Jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="223"/>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="224"/>
+        <source>&amp;About SRS Workbench</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="229"/>
+        <source>SRS Workbench</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="230"/>
+        <source>Workspace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="231"/>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="232"/>
+        <source>Jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="234"/>
+        <source>Open a Hugging Face model folder (File &gt; Open Model...) or drop it on this window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="235"/>
+        <source>Probe training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="235"/>
+        <source>Pruning curves</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="235"/>
+        <source>Ablation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="236"/>
+        <source>Neuron-set overlap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="236"/>
+        <source>Dopamine trace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="236"/>
+        <source>Confidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="237"/>
+        <source>Playground</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="251"/>
+        <source>Open Model Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="257"/>
+        <source>Open Workspace Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="263"/>
+        <source>Open Activation Cache</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="265"/>
+        <source>HDF5 activation caches (*.h5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="272"/>
+        <source>Opening %1...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="274"/>
+        <source>Inspect %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="285"/>
+        <source>Loaded %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="289"/>
+        <source>Cannot open model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="290"/>
+        <location filename="../app/gui/main_window.cpp" line="332"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="69"/>
         <source>%1
 
 %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="226"/>
+        <location filename="../app/gui/main_window.cpp" line="300"/>
         <source>Open cache %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="257"/>
+        <location filename="../app/gui/main_window.cpp" line="331"/>
         <source>Cannot open cache</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="254"/>
+        <location filename="../app/gui/main_window.cpp" line="357"/>
+        <source>%1: expected a workspace or model folder, an activation cache or probes file (.h5), or a result (.json).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="328"/>
         <source>Added cache %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="269"/>
+        <location filename="../app/gui/main_window.cpp" line="112"/>
+        <source>Open the probes file of this cache to select its neurons.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="118"/>
+        <location filename="../app/gui/main_window.cpp" line="131"/>
+        <source>Neuron set L%1 p=%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="356"/>
         <source>Cannot open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="270"/>
-        <source>%1: expected a model folder or an activation cache (.h5).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="290"/>
+        <location filename="../app/gui/main_window.cpp" line="377"/>
         <source>This view has nothing to export yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="299"/>
+        <location filename="../app/gui/main_window.cpp" line="386"/>
         <source>Exported %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="308"/>
+        <location filename="../app/gui/main_window.cpp" line="395"/>
         <source>Language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="308"/>
+        <location filename="../app/gui/main_window.cpp" line="395"/>
         <source>The translation could not be loaded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="312"/>
+        <location filename="../app/gui/main_window.cpp" line="399"/>
         <source>About SRS Workbench</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="313"/>
+        <location filename="../app/gui/main_window.cpp" line="400"/>
         <source>SRS Workbench %1
 Finds the sparse reward subsystem (value and dopamine neurons) in the hidden states of language models.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_workspace.cpp" line="58"/>
+        <source>Opening workspace %1...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_workspace.cpp" line="60"/>
+        <source>Open workspace %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_workspace.cpp" line="68"/>
+        <source>Cannot open workspace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_workspace.cpp" line="119"/>
+        <source>Workspace %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_workspace.cpp" line="140"/>
+        <source>No example questions: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_workspace.cpp" line="150"/>
+        <source>Open probes %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_workspace.cpp" line="176"/>
+        <source>Probes %1: %2 layers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_workspace.cpp" line="179"/>
+        <source>Cannot open probes %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_workspace.cpp" line="193"/>
+        <source>Cannot load %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_workspace.cpp" line="199"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="206"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="213"/>
+        <source>Load %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_workspace.cpp" line="248"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="298"/>
+        <source>Open a workspace or an activation cache first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_workspace.cpp" line="260"/>
+        <source>Train probes on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_workspace.cpp" line="291"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="320"/>
+        <source>Wrote %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_workspace.cpp" line="306"/>
+        <source>Prune curve of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_workspace.cpp" line="326"/>
+        <source>The overlap needs two or more probes files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_workspace.cpp" line="333"/>
+        <source>Neuron-set overlap (%1 files)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_workspace.cpp" line="365"/>
+        <source>Layer %1, ratio %2: %3 neurons loaded into the playground</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>srs::app::gui::PlaygroundController</name>
+    <message>
+        <location filename="../app/gui/playground_controller.cpp" line="94"/>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/playground_controller.cpp" line="129"/>
+        <source>Open a model or a workspace first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/playground_controller.cpp" line="137"/>
+        <source>Generating...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/playground_controller.cpp" line="315"/>
+        <source>Playground</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/playground_controller.cpp" line="329"/>
+        <source>Correct (answer %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/playground_controller.cpp" line="330"/>
+        <source>Wrong (answer %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/playground_controller.cpp" line="332"/>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/playground_controller.cpp" line="336"/>
+        <source>First token after %1 ms, %2 tokens/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/playground_controller.cpp" line="339"/>
+        <source> (model loaded in %1 s)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -424,21 +603,26 @@ Finds the sparse reward subsystem (value and dopamine neurons) in the hidden sta
     </message>
     <message>
         <location filename="../models/workspace_model.cpp" line="13"/>
-        <source>Probe results</source>
+        <source>Rollouts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../models/workspace_model.cpp" line="14"/>
-        <source>Analyses</source>
+        <source>Probe results</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../models/workspace_model.cpp" line="15"/>
+        <source>Analyses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/workspace_model.cpp" line="16"/>
         <source>Figures</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/workspace_model.cpp" line="105"/>
+        <location filename="../models/workspace_model.cpp" line="116"/>
         <source>Workspace</source>
         <translation type="unfinished"></translation>
     </message>
@@ -572,7 +756,7 @@ activation (%1) = %2</source>
     <name>srs::widgets::ExportDialog</name>
     <message>
         <location filename="../widgets/export_dialog.cpp" line="24"/>
-        <location filename="../widgets/export_dialog.cpp" line="106"/>
+        <location filename="../widgets/export_dialog.cpp" line="108"/>
         <source>Export Plot</source>
         <translation type="unfinished"></translation>
     </message>
@@ -682,24 +866,24 @@ activation (%1) = %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/export_dialog.cpp" line="107"/>
+        <location filename="../widgets/export_dialog.cpp" line="109"/>
         <source>%1 files (*.%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/export_dialog.cpp" line="123"/>
+        <location filename="../widgets/export_dialog.cpp" line="125"/>
         <source>Replace files?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/export_dialog.cpp" line="124"/>
+        <location filename="../widgets/export_dialog.cpp" line="126"/>
         <source>These files exist:
 %1
 Replace them?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/export_dialog.cpp" line="133"/>
+        <location filename="../widgets/export_dialog.cpp" line="135"/>
         <source>Export failed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -732,72 +916,98 @@ Replace them?</source>
     <name>srs::widgets::PlaygroundView</name>
     <message>
         <location filename="../widgets/playground_view.cpp" line="23"/>
-        <location filename="../widgets/playground_view.cpp" line="74"/>
+        <location filename="../widgets/playground_view.cpp" line="94"/>
         <source>Open a model to use the playground.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/playground_view.cpp" line="77"/>
+        <location filename="../widgets/playground_view.cpp" line="101"/>
         <source>Ask a question, e.g. a GSM8K problem</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/playground_view.cpp" line="75"/>
+        <location filename="../widgets/playground_view.cpp" line="95"/>
         <source>Question:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/playground_view.cpp" line="78"/>
+        <location filename="../widgets/playground_view.cpp" line="102"/>
         <source>dims, e.g. 3,17,42</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/playground_view.cpp" line="79"/>
+        <location filename="../widgets/playground_view.cpp" line="103"/>
         <source>Zero (ablate)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/playground_view.cpp" line="80"/>
+        <location filename="../widgets/playground_view.cpp" line="104"/>
         <source>Scale</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/playground_view.cpp" line="81"/>
-        <source>Add</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../widgets/playground_view.cpp" line="82"/>
+        <location filename="../widgets/playground_view.cpp" line="107"/>
         <source>Generate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/playground_view.cpp" line="76"/>
+        <location filename="../widgets/playground_view.cpp" line="96"/>
         <source>Intervention:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/playground_view.cpp" line="83"/>
+        <location filename="../widgets/playground_view.cpp" line="97"/>
+        <source>Examples:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/playground_view.cpp" line="98"/>
+        <source>Gold answer:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/playground_view.cpp" line="99"/>
+        <source>optional: the answers are graded against it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/playground_view.cpp" line="100"/>
+        <location filename="../widgets/playground_view.cpp" line="188"/>
+        <source>Pick an example question...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/playground_view.cpp" line="105"/>
+        <source>Set to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/playground_view.cpp" line="106"/>
+        <source>Mean (of the prompt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/playground_view.cpp" line="108"/>
         <source>Baseline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/playground_view.cpp" line="84"/>
+        <location filename="../widgets/playground_view.cpp" line="109"/>
         <source>With intervention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/playground_view.cpp" line="86"/>
+        <location filename="../widgets/playground_view.cpp" line="111"/>
         <source>The answer appears here while it is generated.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/playground_view.cpp" line="87"/>
+        <location filename="../widgets/playground_view.cpp" line="112"/>
         <source>V(s_t)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/playground_view.cpp" line="88"/>
+        <location filename="../widgets/playground_view.cpp" line="113"/>
         <source>token</source>
         <translation type="unfinished"></translation>
     </message>
@@ -806,28 +1016,28 @@ Replace them?</source>
     <name>srs::widgets::ProbeTrainingView</name>
     <message>
         <location filename="../widgets/probe_training_view.cpp" line="9"/>
-        <location filename="../widgets/probe_training_view.cpp" line="20"/>
+        <location filename="../widgets/probe_training_view.cpp" line="21"/>
         <source>Train probes to see this view.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/probe_training_view.cpp" line="21"/>
+        <location filename="../widgets/probe_training_view.cpp" line="22"/>
         <source>Training step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/probe_training_view.cpp" line="22"/>
+        <location filename="../widgets/probe_training_view.cpp" line="23"/>
         <source>Loss (solid)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/probe_training_view.cpp" line="23"/>
+        <location filename="../widgets/probe_training_view.cpp" line="24"/>
         <source>Held-out AUROC (dashed)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/probe_training_view.cpp" line="24"/>
-        <location filename="../widgets/probe_training_view.cpp" line="35"/>
+        <location filename="../widgets/probe_training_view.cpp" line="25"/>
+        <location filename="../widgets/probe_training_view.cpp" line="36"/>
         <source>Layer %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -836,44 +1046,44 @@ Replace them?</source>
     <name>srs::widgets::PruneCurveView</name>
     <message>
         <location filename="../widgets/prune_curve_view.cpp" line="18"/>
-        <location filename="../widgets/prune_curve_view.cpp" line="39"/>
+        <location filename="../widgets/prune_curve_view.cpp" line="40"/>
         <source>Train probes and run a pruning sweep to see this view.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/prune_curve_view.cpp" line="40"/>
+        <location filename="../widgets/prune_curve_view.cpp" line="41"/>
         <source>Log scale: fraction of neurons kept</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/prune_curve_view.cpp" line="88"/>
+        <location filename="../widgets/prune_curve_view.cpp" line="89"/>
         <source>Layer %1, %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/prune_curve_view.cpp" line="108"/>
+        <location filename="../widgets/prune_curve_view.cpp" line="109"/>
         <source>Fraction of neurons kept (log scale)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/prune_curve_view.cpp" line="112"/>
+        <location filename="../widgets/prune_curve_view.cpp" line="113"/>
         <source>Pruning ratio (fraction removed)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/prune_curve_view.cpp" line="118"/>
+        <location filename="../widgets/prune_curve_view.cpp" line="119"/>
         <source>AUROC</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/prune_curve_view.cpp" line="163"/>
+        <location filename="../widgets/prune_curve_view.cpp" line="166"/>
         <source>Layer %1, %2
 ratio %3 (kept %4)
 AUROC %5</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/prune_curve_view.cpp" line="170"/>
+        <location filename="../widgets/prune_curve_view.cpp" line="173"/>
         <source> [%1, %2]</source>
         <translation type="unfinished"></translation>
     </message>

@@ -22,188 +22,219 @@
 <context>
     <name>srs::app::gui::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="97"/>
+        <location filename="../app/gui/main_window.cpp" line="147"/>
         <source>Job failed: %1</source>
         <translation>작업 실패: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="100"/>
+        <location filename="../app/gui/main_window.cpp" line="150"/>
         <source>Job cancelled</source>
         <translation>작업이 취소되었습니다</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="112"/>
+        <location filename="../app/gui/main_window.cpp" line="162"/>
         <source>Ready</source>
         <translation>준비</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="119"/>
+        <location filename="../app/gui/main_window.cpp" line="169"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="120"/>
+        <location filename="../app/gui/main_window.cpp" line="170"/>
         <source>&amp;Open Model...</source>
         <translation>모델 열기(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="122"/>
+        <location filename="../app/gui/main_window.cpp" line="172"/>
+        <source>Open &amp;Workspace...</source>
+        <translation>작업 공간 열기(&amp;W)...</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="173"/>
         <source>Open Activation &amp;Cache...</source>
         <translation>활성화 캐시 열기(&amp;C)...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="123"/>
+        <location filename="../app/gui/main_window.cpp" line="174"/>
         <source>Open &amp;Recent</source>
         <translation>최근 파일(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="126"/>
+        <location filename="../app/gui/main_window.cpp" line="177"/>
         <source>&amp;Export Plot...</source>
         <translation>그래프 내보내기(&amp;E)...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="129"/>
+        <location filename="../app/gui/main_window.cpp" line="180"/>
         <source>&amp;Settings...</source>
         <translation>설정(&amp;S)...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="133"/>
+        <location filename="../app/gui/main_window.cpp" line="184"/>
         <source>&amp;Quit</source>
         <translation>종료(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="137"/>
+        <location filename="../app/gui/main_window.cpp" line="188"/>
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="142"/>
+        <location filename="../app/gui/main_window.cpp" line="193"/>
         <source>Next View</source>
         <translation>다음 보기</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="146"/>
+        <location filename="../app/gui/main_window.cpp" line="197"/>
         <source>Previous View</source>
         <translation>이전 보기</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="151"/>
+        <location filename="../app/gui/main_window.cpp" line="202"/>
+        <source>&amp;Analysis</source>
+        <translation>분석(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="203"/>
+        <source>&amp;Train Probes on Cache</source>
+        <translation>캐시로 프로브 학습(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="209"/>
+        <source>&amp;Prune Curve of Cache</source>
+        <translation>캐시의 가지치기 곡선(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="216"/>
+        <source>Neuron-Set &amp;Overlap of Probes Files</source>
+        <translation>프로브 파일 간 뉴런 집합 겹침(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="219"/>
         <source>&amp;Jobs</source>
         <translation>작업(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="152"/>
+        <location filename="../app/gui/main_window.cpp" line="220"/>
         <source>Cancel All Jobs</source>
         <translation>모든 작업 취소</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="155"/>
+        <location filename="../app/gui/main_window.cpp" line="223"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="156"/>
+        <location filename="../app/gui/main_window.cpp" line="224"/>
         <source>&amp;About SRS Workbench</source>
         <translation>SRS Workbench 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="161"/>
+        <location filename="../app/gui/main_window.cpp" line="229"/>
         <source>SRS Workbench</source>
         <translation>SRS Workbench</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="162"/>
+        <location filename="../app/gui/main_window.cpp" line="230"/>
         <source>Workspace</source>
         <translation>작업 공간</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="163"/>
+        <location filename="../app/gui/main_window.cpp" line="231"/>
         <source>Model</source>
         <translation>모델</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="164"/>
+        <location filename="../app/gui/main_window.cpp" line="232"/>
         <source>Jobs</source>
         <translation>작업</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="166"/>
+        <location filename="../app/gui/main_window.cpp" line="234"/>
         <source>Open a Hugging Face model folder (File &gt; Open Model...) or drop it on this window.</source>
         <translation>Hugging Face 모델 폴더를 열거나(파일 &gt; 모델 열기...) 이 창에 끌어다 놓으세요.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="167"/>
+        <location filename="../app/gui/main_window.cpp" line="235"/>
         <source>Probe training</source>
         <translation>프로브 학습</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="167"/>
+        <location filename="../app/gui/main_window.cpp" line="235"/>
         <source>Pruning curves</source>
         <translation>가지치기 곡선</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="167"/>
+        <location filename="../app/gui/main_window.cpp" line="235"/>
         <source>Ablation</source>
         <translation>절제 실험</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="168"/>
+        <location filename="../app/gui/main_window.cpp" line="236"/>
         <source>Neuron-set overlap</source>
         <translation>뉴런 집합 중첩</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="168"/>
+        <location filename="../app/gui/main_window.cpp" line="236"/>
         <source>Dopamine trace</source>
         <translation>도파민 추적</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="168"/>
+        <location filename="../app/gui/main_window.cpp" line="236"/>
         <source>Confidence</source>
         <translation>신뢰도</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="169"/>
+        <location filename="../app/gui/main_window.cpp" line="237"/>
         <source>Playground</source>
         <translation>실험장</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="183"/>
+        <location filename="../app/gui/main_window.cpp" line="251"/>
         <source>Open Model Folder</source>
         <translation>모델 폴더 열기</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="189"/>
+        <location filename="../app/gui/main_window.cpp" line="257"/>
+        <source>Open Workspace Folder</source>
+        <translation>작업 공간 폴더 열기</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="263"/>
         <source>Open Activation Cache</source>
         <translation>활성화 캐시 열기</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="191"/>
+        <location filename="../app/gui/main_window.cpp" line="265"/>
         <source>HDF5 activation caches (*.h5)</source>
         <translation>HDF5 활성화 캐시 (*.h5)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="198"/>
+        <location filename="../app/gui/main_window.cpp" line="272"/>
         <source>Opening %1...</source>
         <translation>%1 여는 중...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="200"/>
+        <location filename="../app/gui/main_window.cpp" line="274"/>
         <source>Inspect %1</source>
         <translation>%1 검사</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="211"/>
+        <location filename="../app/gui/main_window.cpp" line="285"/>
         <source>Loaded %1</source>
         <translation>%1 불러옴</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="215"/>
+        <location filename="../app/gui/main_window.cpp" line="289"/>
         <source>Cannot open model</source>
         <translation>모델을 열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="216"/>
-        <location filename="../app/gui/main_window.cpp" line="258"/>
+        <location filename="../app/gui/main_window.cpp" line="290"/>
+        <location filename="../app/gui/main_window.cpp" line="332"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="69"/>
         <source>%1
 
 %2</source>
@@ -212,61 +243,209 @@
 %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="226"/>
+        <location filename="../app/gui/main_window.cpp" line="300"/>
         <source>Open cache %1</source>
         <translation>캐시 %1 열기</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="257"/>
+        <location filename="../app/gui/main_window.cpp" line="331"/>
         <source>Cannot open cache</source>
         <translation>캐시를 열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="254"/>
+        <location filename="../app/gui/main_window.cpp" line="357"/>
+        <source>%1: expected a workspace or model folder, an activation cache or probes file (.h5), or a result (.json).</source>
+        <translation>%1: 작업 공간 또는 모델 폴더, 활성화 캐시나 프로브 파일(.h5), 또는 결과 파일(.json)이어야 합니다.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="328"/>
         <source>Added cache %1</source>
         <translation>캐시 %1 추가됨</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="269"/>
+        <location filename="../app/gui/main_window.cpp" line="112"/>
+        <source>Open the probes file of this cache to select its neurons.</source>
+        <translation>뉴런을 선택하려면 이 캐시의 프로브 파일을 여세요.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="118"/>
+        <location filename="../app/gui/main_window.cpp" line="131"/>
+        <source>Neuron set L%1 p=%2</source>
+        <translation>뉴런 집합 L%1 p=%2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="356"/>
         <source>Cannot open</source>
         <translation>열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="270"/>
-        <source>%1: expected a model folder or an activation cache (.h5).</source>
-        <translation>%1: 모델 폴더 또는 활성화 캐시(.h5)가 필요합니다.</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="290"/>
+        <location filename="../app/gui/main_window.cpp" line="377"/>
         <source>This view has nothing to export yet.</source>
         <translation>이 보기에는 아직 내보낼 내용이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="299"/>
+        <location filename="../app/gui/main_window.cpp" line="386"/>
         <source>Exported %1</source>
         <translation>%1 내보냄</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="308"/>
+        <location filename="../app/gui/main_window.cpp" line="395"/>
         <source>Language</source>
         <translation>언어</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="308"/>
+        <location filename="../app/gui/main_window.cpp" line="395"/>
         <source>The translation could not be loaded.</source>
         <translation>번역을 불러올 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="312"/>
+        <location filename="../app/gui/main_window.cpp" line="399"/>
         <source>About SRS Workbench</source>
         <translation>SRS Workbench 정보</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="313"/>
+        <location filename="../app/gui/main_window.cpp" line="400"/>
         <source>SRS Workbench %1
 Finds the sparse reward subsystem (value and dopamine neurons) in the hidden states of language models.</source>
         <translation>SRS Workbench %1
 언어 모델의 은닉 상태에서 희소 보상 하위 시스템(가치 뉴런과 도파민 뉴런)을 찾습니다.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_workspace.cpp" line="58"/>
+        <source>Opening workspace %1...</source>
+        <translation>작업 공간 %1 여는 중...</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_workspace.cpp" line="60"/>
+        <source>Open workspace %1</source>
+        <translation>작업 공간 %1 열기</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_workspace.cpp" line="68"/>
+        <source>Cannot open workspace</source>
+        <translation>작업 공간을 열 수 없음</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_workspace.cpp" line="119"/>
+        <source>Workspace %1</source>
+        <translation>작업 공간 %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_workspace.cpp" line="140"/>
+        <source>No example questions: %1</source>
+        <translation>예시 질문 없음: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_workspace.cpp" line="150"/>
+        <source>Open probes %1</source>
+        <translation>프로브 %1 열기</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_workspace.cpp" line="176"/>
+        <source>Probes %1: %2 layers</source>
+        <translation>프로브 %1: 레이어 %2개</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_workspace.cpp" line="179"/>
+        <source>Cannot open probes %1: %2</source>
+        <translation>프로브 %1을(를) 열 수 없음: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_workspace.cpp" line="193"/>
+        <source>Cannot load %1: %2</source>
+        <translation>%1을(를) 불러올 수 없음: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_workspace.cpp" line="199"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="206"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="213"/>
+        <source>Load %1</source>
+        <translation>%1 불러오기</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_workspace.cpp" line="248"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="298"/>
+        <source>Open a workspace or an activation cache first.</source>
+        <translation>먼저 작업 공간이나 활성화 캐시를 여세요.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_workspace.cpp" line="260"/>
+        <source>Train probes on %1</source>
+        <translation>%1로 프로브 학습</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_workspace.cpp" line="291"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="320"/>
+        <source>Wrote %1</source>
+        <translation>%1 저장함</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_workspace.cpp" line="306"/>
+        <source>Prune curve of %1</source>
+        <translation>%1의 가지치기 곡선</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_workspace.cpp" line="326"/>
+        <source>The overlap needs two or more probes files.</source>
+        <translation>겹침을 계산하려면 프로브 파일이 두 개 이상 필요합니다.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_workspace.cpp" line="333"/>
+        <source>Neuron-set overlap (%1 files)</source>
+        <translation>뉴런 집합 겹침 (파일 %1개)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_workspace.cpp" line="365"/>
+        <source>Layer %1, ratio %2: %3 neurons loaded into the playground</source>
+        <translation>레이어 %1, 비율 %2: 뉴런 %3개를 실험장에 불러옴</translation>
+    </message>
+</context>
+<context>
+    <name>srs::app::gui::PlaygroundController</name>
+    <message>
+        <location filename="../app/gui/playground_controller.cpp" line="94"/>
+        <source>Cancelled</source>
+        <translation>취소됨</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/playground_controller.cpp" line="129"/>
+        <source>Open a model or a workspace first.</source>
+        <translation>먼저 모델이나 작업 공간을 여세요.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/playground_controller.cpp" line="137"/>
+        <source>Generating...</source>
+        <translation>생성 중...</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/playground_controller.cpp" line="315"/>
+        <source>Playground</source>
+        <translation>실험장</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/playground_controller.cpp" line="329"/>
+        <source>Correct (answer %1)</source>
+        <translation>정답 (답 %1)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/playground_controller.cpp" line="330"/>
+        <source>Wrong (answer %1)</source>
+        <translation>오답 (답 %1)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/playground_controller.cpp" line="332"/>
+        <source>none</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/playground_controller.cpp" line="336"/>
+        <source>First token after %1 ms, %2 tokens/s</source>
+        <translation>첫 토큰 %1 ms, 초당 %2 토큰</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/playground_controller.cpp" line="339"/>
+        <source> (model loaded in %1 s)</source>
+        <translation> (모델 로드 %1초)</translation>
     </message>
 </context>
 <context>
@@ -427,21 +606,26 @@ Finds the sparse reward subsystem (value and dopamine neurons) in the hidden sta
     </message>
     <message>
         <location filename="../models/workspace_model.cpp" line="13"/>
+        <source>Rollouts</source>
+        <translation>롤아웃</translation>
+    </message>
+    <message>
+        <location filename="../models/workspace_model.cpp" line="14"/>
         <source>Probe results</source>
         <translation>프로브 결과</translation>
     </message>
     <message>
-        <location filename="../models/workspace_model.cpp" line="14"/>
+        <location filename="../models/workspace_model.cpp" line="15"/>
         <source>Analyses</source>
         <translation>분석</translation>
     </message>
     <message>
-        <location filename="../models/workspace_model.cpp" line="15"/>
+        <location filename="../models/workspace_model.cpp" line="16"/>
         <source>Figures</source>
         <translation>그림</translation>
     </message>
     <message>
-        <location filename="../models/workspace_model.cpp" line="105"/>
+        <location filename="../models/workspace_model.cpp" line="116"/>
         <source>Workspace</source>
         <translation>작업 공간</translation>
     </message>
@@ -579,7 +763,7 @@ activation (%1) = %2</source>
     <name>srs::widgets::ExportDialog</name>
     <message>
         <location filename="../widgets/export_dialog.cpp" line="24"/>
-        <location filename="../widgets/export_dialog.cpp" line="106"/>
+        <location filename="../widgets/export_dialog.cpp" line="108"/>
         <source>Export Plot</source>
         <translation>그래프 내보내기</translation>
     </message>
@@ -689,17 +873,17 @@ activation (%1) = %2</source>
         <translation>내보내기</translation>
     </message>
     <message>
-        <location filename="../widgets/export_dialog.cpp" line="107"/>
+        <location filename="../widgets/export_dialog.cpp" line="109"/>
         <source>%1 files (*.%2)</source>
         <translation>%1 파일 (*.%2)</translation>
     </message>
     <message>
-        <location filename="../widgets/export_dialog.cpp" line="123"/>
+        <location filename="../widgets/export_dialog.cpp" line="125"/>
         <source>Replace files?</source>
         <translation>파일을 바꿀까요?</translation>
     </message>
     <message>
-        <location filename="../widgets/export_dialog.cpp" line="124"/>
+        <location filename="../widgets/export_dialog.cpp" line="126"/>
         <source>These files exist:
 %1
 Replace them?</source>
@@ -708,7 +892,7 @@ Replace them?</source>
 바꿀까요?</translation>
     </message>
     <message>
-        <location filename="../widgets/export_dialog.cpp" line="133"/>
+        <location filename="../widgets/export_dialog.cpp" line="135"/>
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>
@@ -741,72 +925,98 @@ Replace them?</source>
     <name>srs::widgets::PlaygroundView</name>
     <message>
         <location filename="../widgets/playground_view.cpp" line="23"/>
-        <location filename="../widgets/playground_view.cpp" line="74"/>
+        <location filename="../widgets/playground_view.cpp" line="94"/>
         <source>Open a model to use the playground.</source>
         <translation>실험장을 사용하려면 모델을 여세요.</translation>
     </message>
     <message>
-        <location filename="../widgets/playground_view.cpp" line="77"/>
+        <location filename="../widgets/playground_view.cpp" line="101"/>
         <source>Ask a question, e.g. a GSM8K problem</source>
         <translation>질문을 입력하세요 (예: GSM8K 문제)</translation>
     </message>
     <message>
-        <location filename="../widgets/playground_view.cpp" line="75"/>
+        <location filename="../widgets/playground_view.cpp" line="95"/>
         <source>Question:</source>
         <translation>질문:</translation>
     </message>
     <message>
-        <location filename="../widgets/playground_view.cpp" line="78"/>
+        <location filename="../widgets/playground_view.cpp" line="102"/>
         <source>dims, e.g. 3,17,42</source>
         <translation>차원, 예: 3,17,42</translation>
     </message>
     <message>
-        <location filename="../widgets/playground_view.cpp" line="79"/>
+        <location filename="../widgets/playground_view.cpp" line="103"/>
         <source>Zero (ablate)</source>
         <translation>0으로 (절제)</translation>
     </message>
     <message>
-        <location filename="../widgets/playground_view.cpp" line="80"/>
+        <location filename="../widgets/playground_view.cpp" line="104"/>
         <source>Scale</source>
         <translation>배율</translation>
     </message>
     <message>
-        <location filename="../widgets/playground_view.cpp" line="81"/>
-        <source>Add</source>
-        <translation>더하기</translation>
-    </message>
-    <message>
-        <location filename="../widgets/playground_view.cpp" line="82"/>
+        <location filename="../widgets/playground_view.cpp" line="107"/>
         <source>Generate</source>
         <translation>생성</translation>
     </message>
     <message>
-        <location filename="../widgets/playground_view.cpp" line="76"/>
+        <location filename="../widgets/playground_view.cpp" line="96"/>
         <source>Intervention:</source>
         <translation>개입:</translation>
     </message>
     <message>
-        <location filename="../widgets/playground_view.cpp" line="83"/>
+        <location filename="../widgets/playground_view.cpp" line="97"/>
+        <source>Examples:</source>
+        <translation>예시:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/playground_view.cpp" line="98"/>
+        <source>Gold answer:</source>
+        <translation>정답:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/playground_view.cpp" line="99"/>
+        <source>optional: the answers are graded against it</source>
+        <translation>선택 사항: 답변을 이 정답으로 채점합니다</translation>
+    </message>
+    <message>
+        <location filename="../widgets/playground_view.cpp" line="100"/>
+        <location filename="../widgets/playground_view.cpp" line="188"/>
+        <source>Pick an example question...</source>
+        <translation>예시 질문 선택...</translation>
+    </message>
+    <message>
+        <location filename="../widgets/playground_view.cpp" line="105"/>
+        <source>Set to</source>
+        <translation>값으로 설정</translation>
+    </message>
+    <message>
+        <location filename="../widgets/playground_view.cpp" line="106"/>
+        <source>Mean (of the prompt)</source>
+        <translation>평균 (프롬프트)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/playground_view.cpp" line="108"/>
         <source>Baseline</source>
         <translation>기준</translation>
     </message>
     <message>
-        <location filename="../widgets/playground_view.cpp" line="84"/>
+        <location filename="../widgets/playground_view.cpp" line="109"/>
         <source>With intervention</source>
         <translation>개입 적용</translation>
     </message>
     <message>
-        <location filename="../widgets/playground_view.cpp" line="86"/>
+        <location filename="../widgets/playground_view.cpp" line="111"/>
         <source>The answer appears here while it is generated.</source>
         <translation>생성되는 동안 답변이 여기에 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../widgets/playground_view.cpp" line="87"/>
+        <location filename="../widgets/playground_view.cpp" line="112"/>
         <source>V(s_t)</source>
         <translation>V(s_t)</translation>
     </message>
     <message>
-        <location filename="../widgets/playground_view.cpp" line="88"/>
+        <location filename="../widgets/playground_view.cpp" line="113"/>
         <source>token</source>
         <translation>토큰</translation>
     </message>
@@ -815,28 +1025,28 @@ Replace them?</source>
     <name>srs::widgets::ProbeTrainingView</name>
     <message>
         <location filename="../widgets/probe_training_view.cpp" line="9"/>
-        <location filename="../widgets/probe_training_view.cpp" line="20"/>
+        <location filename="../widgets/probe_training_view.cpp" line="21"/>
         <source>Train probes to see this view.</source>
         <translation>이 보기를 보려면 프로브를 학습하세요.</translation>
     </message>
     <message>
-        <location filename="../widgets/probe_training_view.cpp" line="21"/>
+        <location filename="../widgets/probe_training_view.cpp" line="22"/>
         <source>Training step</source>
         <translation>학습 단계</translation>
     </message>
     <message>
-        <location filename="../widgets/probe_training_view.cpp" line="22"/>
+        <location filename="../widgets/probe_training_view.cpp" line="23"/>
         <source>Loss (solid)</source>
         <translation>손실 (실선)</translation>
     </message>
     <message>
-        <location filename="../widgets/probe_training_view.cpp" line="23"/>
+        <location filename="../widgets/probe_training_view.cpp" line="24"/>
         <source>Held-out AUROC (dashed)</source>
         <translation>검증 AUROC (점선)</translation>
     </message>
     <message>
-        <location filename="../widgets/probe_training_view.cpp" line="24"/>
-        <location filename="../widgets/probe_training_view.cpp" line="35"/>
+        <location filename="../widgets/probe_training_view.cpp" line="25"/>
+        <location filename="../widgets/probe_training_view.cpp" line="36"/>
         <source>Layer %1</source>
         <translation>층 %1</translation>
     </message>
@@ -845,37 +1055,37 @@ Replace them?</source>
     <name>srs::widgets::PruneCurveView</name>
     <message>
         <location filename="../widgets/prune_curve_view.cpp" line="18"/>
-        <location filename="../widgets/prune_curve_view.cpp" line="39"/>
+        <location filename="../widgets/prune_curve_view.cpp" line="40"/>
         <source>Train probes and run a pruning sweep to see this view.</source>
         <translation>이 보기를 보려면 프로브를 학습하고 가지치기 실험을 실행하세요.</translation>
     </message>
     <message>
-        <location filename="../widgets/prune_curve_view.cpp" line="40"/>
+        <location filename="../widgets/prune_curve_view.cpp" line="41"/>
         <source>Log scale: fraction of neurons kept</source>
         <translation>로그 척도: 남긴 뉴런 비율</translation>
     </message>
     <message>
-        <location filename="../widgets/prune_curve_view.cpp" line="88"/>
+        <location filename="../widgets/prune_curve_view.cpp" line="89"/>
         <source>Layer %1, %2</source>
         <translation>층 %1, %2</translation>
     </message>
     <message>
-        <location filename="../widgets/prune_curve_view.cpp" line="108"/>
+        <location filename="../widgets/prune_curve_view.cpp" line="109"/>
         <source>Fraction of neurons kept (log scale)</source>
         <translation>남긴 뉴런 비율 (로그 척도)</translation>
     </message>
     <message>
-        <location filename="../widgets/prune_curve_view.cpp" line="112"/>
+        <location filename="../widgets/prune_curve_view.cpp" line="113"/>
         <source>Pruning ratio (fraction removed)</source>
         <translation>가지치기 비율 (제거한 비율)</translation>
     </message>
     <message>
-        <location filename="../widgets/prune_curve_view.cpp" line="118"/>
+        <location filename="../widgets/prune_curve_view.cpp" line="119"/>
         <source>AUROC</source>
         <translation>AUROC</translation>
     </message>
     <message>
-        <location filename="../widgets/prune_curve_view.cpp" line="163"/>
+        <location filename="../widgets/prune_curve_view.cpp" line="166"/>
         <source>Layer %1, %2
 ratio %3 (kept %4)
 AUROC %5</source>
@@ -884,7 +1094,7 @@ AUROC %5</source>
 AUROC %5</translation>
     </message>
     <message>
-        <location filename="../widgets/prune_curve_view.cpp" line="170"/>
+        <location filename="../widgets/prune_curve_view.cpp" line="173"/>
         <source> [%1, %2]</source>
         <translation> [%1, %2]</translation>
     </message>

@@ -26,14 +26,22 @@ PlaygroundView::PlaygroundView(QWidget* parent)
     auto* form = m_form = new QFormLayout;
     m_question = new QPlainTextEdit(content);
     m_question->setMaximumHeight(90);
+    m_examples = new QComboBox(content);
+    m_examples->setObjectName(QStringLiteral("playgroundExamples"));
+    m_examples->addItem(QString());
+    m_examples->setEnabled(false);
+    form->addRow(QStringLiteral("-"), m_examples);
     form->addRow(QStringLiteral("-"), m_question);
+    m_gold = new QLineEdit(content);
+    m_gold->setObjectName(QStringLiteral("playgroundGold"));
+    form->addRow(QStringLiteral("-"), m_gold);
     auto* row = m_row = new QHBoxLayout;
     m_hook = new QComboBox(content);
     m_hook->setEditable(true);
     m_hook->setMinimumContentsLength(24);
     m_dims = new QLineEdit(content);
     m_op = new QComboBox(content);
-    for (const char* op : {"zero", "scale", "add"}) m_op->addItem(QString(), QString::fromLatin1(op));
+    for (const char* op : {"zero", "scale", "set", "mean"}) m_op->addItem(QString(), QString::fromLatin1(op));
     m_amount = new QDoubleSpinBox(content);
     m_amount->setRange(-1000, 1000);
     m_amount->setDecimals(3);
@@ -47,6 +55,10 @@ PlaygroundView::PlaygroundView(QWidget* parent)
     row->addWidget(m_generate);
     form->addRow(QStringLiteral("-"), row);
     layout->addLayout(form);
+    m_status = new QLabel(content);
+    m_status->setObjectName(QStringLiteral("playgroundStatus"));
+    m_status->setWordWrap(true);
+    layout->addWidget(m_status);
 
     auto* panes = new QHBoxLayout;
     for (int i = 0; i < 2; ++i) {
@@ -60,12 +72,20 @@ PlaygroundView::PlaygroundView(QWidget* parent)
         m_mini[i]->addGraph()->setPen(QPen(okabeIto(i == 0 ? 3 : 4), 1.5));
         m_mini[i]->yAxis->ticker()->setTickCount(3);
         v->addWidget(m_answer[i], 1);
+        m_grade[i] = new QLabel(box);
+        m_grade[i]->setObjectName(QStringLiteral("playgroundGrade%1").arg(i));
+        m_grade[i]->setVisible(false);
+        v->addWidget(m_grade[i]);
         v->addWidget(m_mini[i]);
         panes->addWidget(box);
     }
     layout->addLayout(panes, 1);
     setContent(content);
     setContentVisible(true);
+    connect(m_examples, qOverload<int>(&QComboBox::activated), this, [this](int index) {
+        if (index <= 0 || index > m_golds.size()) return;
+        setQuestion(m_examples->itemText(index), m_golds.at(index - 1));
+    });
     connect(m_generate, &QPushButton::clicked, this, [this] { emit generateRequested(request()); });
     retranslateUi();
 }
@@ -74,11 +94,16 @@ void PlaygroundView::retranslateUi() {
     setEmptyMessage(tr("Open a model to use the playground."));
     if (auto* label = qobject_cast<QLabel*>(m_form->labelForField(m_question))) label->setText(tr("Question:"));
     if (auto* label = qobject_cast<QLabel*>(m_form->labelForField(m_row))) label->setText(tr("Intervention:"));
+    if (auto* label = qobject_cast<QLabel*>(m_form->labelForField(m_examples))) label->setText(tr("Examples:"));
+    if (auto* label = qobject_cast<QLabel*>(m_form->labelForField(m_gold))) label->setText(tr("Gold answer:"));
+    m_gold->setPlaceholderText(tr("optional: the answers are graded against it"));
+    if (m_examples->count() > 0) m_examples->setItemText(0, tr("Pick an example question..."));
     m_question->setPlaceholderText(tr("Ask a question, e.g. a GSM8K problem"));
     m_dims->setPlaceholderText(tr("dims, e.g. 3,17,42"));
     m_op->setItemText(0, tr("Zero (ablate)"));
     m_op->setItemText(1, tr("Scale"));
-    m_op->setItemText(2, tr("Add"));
+    m_op->setItemText(2, tr("Set to"));
+    m_op->setItemText(3, tr("Mean (of the prompt)"));
     m_generate->setText(tr("Generate"));
     m_box[0]->setTitle(tr("Baseline"));
     m_box[1]->setTitle(tr("With intervention"));
@@ -102,12 +127,14 @@ PlaygroundRequest PlaygroundView::request() const {
     r.dims = m_dims->text().toStdString();
     r.op = m_op->currentData().toString().toStdString();
     r.amount = m_amount->value();
+    r.gold = m_gold->text().trimmed().toStdString();
     return r;
 }
 
 void PlaygroundView::clearAnswers() {
     for (int i = 0; i < 2; ++i) {
         m_answer[i]->clear();
+        setGrade(i, QString());
         m_tokens[i].clear();
         m_mini[i]->graph(0)->data()->clear();
         m_mini[i]->replot();
@@ -141,6 +168,39 @@ void PlaygroundView::appendToken(int pane, const QString& text, double value) {
 }
 
 void PlaygroundView::setBusy(bool busy) { m_generate->setEnabled(!busy); }
+
+void PlaygroundView::setIntervention(const QString& hook, const QString& dims, const QString& op, double amount) {
+    m_hook->setCurrentText(hook);
+    m_dims->setText(dims);
+    const int index = m_op->findData(op);
+    if (index >= 0) m_op->setCurrentIndex(index);
+    m_amount->setValue(amount);
+}
+
+void PlaygroundView::setQuestion(const QString& question, const QString& gold) {
+    m_question->setPlainText(question);
+    m_gold->setText(gold);
+}
+
+void PlaygroundView::setExamples(const QStringList& questions, const QStringList& golds) {
+    m_examples->clear();
+    m_golds = golds;
+    m_examples->addItem(tr("Pick an example question..."));
+    m_examples->addItems(questions);
+    m_examples->setEnabled(!questions.isEmpty());
+}
+
+void PlaygroundView::setGrade(int pane, const QString& text) {
+    if (pane < 0 || pane > 1) return;
+    m_grade[pane]->setText(text);
+    m_grade[pane]->setVisible(!text.isEmpty());
+}
+
+void PlaygroundView::setStatus(const QString& text) { m_status->setText(text); }
+
+QString PlaygroundView::answerText(int pane) const {
+    return pane >= 0 && pane <= 1 ? m_answer[pane]->toPlainText() : QString();
+}
 
 QList<QCustomPlot*> PlaygroundView::exportPlots() const { return {m_mini[0], m_mini[1]}; }
 

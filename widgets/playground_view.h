@@ -1,7 +1,8 @@
 #pragma once
-/// Intervention playground (UI only for now): a question, hook/dims/op pickers, and two
-/// answer panes (baseline and intervened) each with a live V(s_t) mini plot. Generate
-/// emits generateRequested(); the caller streams tokens back with appendToken().
+/// Intervention playground: a question (typed or picked from examples, with an optional
+/// gold answer), hook/dims/op pickers, and two answer panes (baseline and intervened) each
+/// with a live V(s_t) mini plot and a grade line. Generate emits generateRequested(); the
+/// caller (app/gui/playground_controller) streams tokens back with appendToken().
 #include <QStringList>
 #include <string>
 
@@ -11,6 +12,7 @@ class QComboBox;
 class QFormLayout;
 class QGroupBox;
 class QHBoxLayout;
+class QLabel;
 class QDoubleSpinBox;
 class QLineEdit;
 class QPlainTextEdit;
@@ -24,8 +26,9 @@ struct PlaygroundRequest {
     std::string question;
     std::string hook;        ///< TransformerLens hook name, e.g. "blocks.5.hook_resid_post"
     std::string dims;        ///< as typed, e.g. "3,17,42"
-    std::string op;          ///< "zero" | "scale" | "add"
-    double amount = 0.0;     ///< scale factor or added value
+    std::string op;          ///< "zero" | "scale" | "set" | "mean" (core InterventionOp)
+    double amount = 0.0;     ///< scale factor or value set
+    std::string gold;        ///< gold answer ("" = do not grade)
 };
 
 class PlaygroundView : public PlotView {
@@ -42,6 +45,16 @@ public:
     void appendToken(int pane, const QString& text, double value);
     /// Enables/disables Generate (e.g. while a generation job runs).
     void setBusy(bool busy);
+    /// Loads an intervention into the pickers (a neuron set, an ablation cell).
+    void setIntervention(const QString& hook, const QString& dims, const QString& op, double amount = 0.0);
+    void setQuestion(const QString& question, const QString& gold = {});
+    /// Example questions offered in a picker (picking one fills question and gold).
+    void setExamples(const QStringList& questions, const QStringList& golds);
+    /// Grade line under pane 0/1 ("" hides it).
+    void setGrade(int pane, const QString& text);
+    /// Status line under the pickers (speed, what is loaded).
+    void setStatus(const QString& text);
+    QString answerText(int pane) const;
 
     QList<QCustomPlot*> exportPlots() const override;
     QStringList exportPlotNames() const override;
@@ -59,6 +72,11 @@ private:
     QHBoxLayout* m_row = nullptr;
     QGroupBox* m_box[2] = {nullptr, nullptr};
     QPlainTextEdit* m_question = nullptr;
+    QComboBox* m_examples = nullptr;
+    QLineEdit* m_gold = nullptr;
+    QLabel* m_status = nullptr;
+    QLabel* m_grade[2] = {nullptr, nullptr};
+    QStringList m_golds;
     QComboBox* m_hook = nullptr;
     QLineEdit* m_dims = nullptr;
     QComboBox* m_op = nullptr;

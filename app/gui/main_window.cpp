@@ -21,6 +21,11 @@
 #include "app/gui/job_panel.h"
 #include "app/gui/job_runner.h"
 #include "app/gui/language.h"
+#include "app/gui/playground_controller.h"
+#include "app/gui/result_loaders.h"
+#include "app/gui/workspace_loader.h"
+#include "core/probe/probe_file.h"
+#include "core/probe/probe_options.h"
 #include "app/gui/settings.h"
 #include "app/gui/settings_dialog.h"
 #include "models/job_list_model.h"
@@ -82,16 +87,61 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_jobDock->setWidget(m_jobPanel);
     addDockWidget(Qt::BottomDockWidgetArea, m_jobDock);
 
+    m_playgroundCtl = new PlaygroundController(m_runner, m_playground, this);
     connect(m_tree, &QTreeView::activated, this, [this](const QModelIndex& index) {
         const QString path = index.data(models::WorkspaceModel::PathRole).toString();
         if (path.isEmpty()) return;
-        const auto category =
-            static_cast<models::WorkspaceModel::Category>(index.data(models::WorkspaceModel::CategoryRole).toInt());
-        if (category == models::WorkspaceModel::Category::Models ||
-            category == models::WorkspaceModel::Category::Caches)
-            openPath(path);
-        else
-            QDesktopServices::openUrl(QUrl::fromLocalFile(path));  // figures, results: the system viewer
+        using Category = models::WorkspaceModel::Category;
+        const auto category = static_cast<Category>(index.data(models::WorkspaceModel::CategoryRole).toInt());
+        if (category == Category::Models) {
+            openModel(path);
+            m_playgroundCtl->setModelDir(path);
+        } else if (category == Category::Caches) {
+            openCache(path);
+        } else if (category == Category::ProbeResults) {
+            openProbes(path);
+            m_tabs->setCurrentWidget(m_training);
+        } else if (category == Category::Analyses && openResult(path) > 0) {
+        } else {
+            QDesktopServices::openUrl(QUrl::fromLocalFile(path));  // figures, rollouts: the system viewer
+        }
+    });
+    // A point of a prune curve -> that (layer, ratio) set of the active probes file.
+    connect(m_prune, &widgets::PruneCurveView::neuronSetSelected, this, [this](int layer, double ratio) {
+        if (m_activeProbes.isEmpty()) {
+            statusBar()->showMessage(tr("Open the probes file of this cache to select its neurons."), 5000);
+            return;
+        }
+        const std::string path = m_activeProbes.toStdString();
+        auto set = std::make_shared<NeuronSelection>();
+        m_runner->start(
+            tr("Neuron set L%1 p=%2").arg(layer).arg(ratio),
+            [set, path, layer, ratio](const core::JobContext&) {
+                *set = neuronSelection(core::readProbeFile(path), path, layer, ratio);
+            },
+            [this, set] { selectNeuronSet(*set); });
+    });
+    // An ablation cell -> the playground with that layer's top-1% set zeroed (the set of
+    // the active probes file until ablation results carry their own sets).
+    connect(m_ablation, &widgets::AblationHeatmapView::cellActivated, this, [this](int layer, const QString&) {
+        if (m_activeProbes.isEmpty()) return;
+        const std::string path = m_activeProbes.toStdString();
+        auto set = std::make_shared<NeuronSelection>();
+        m_runner->start(
+            tr("Neuron set L%1 p=%2").arg(layer).arg(0.99),
+            [set, path, layer](const core::JobContext&) {
+                *set = neuronSelection(core::readProbeFile(path), path, layer, 0.99);
+            },
+            [this, set] { selectNeuronSet(*set); });
+    });
+    connect(m_runner, &JobRunner::jobFinished, this, [this](int id) {
+        if (m_workspaceJobs.erase(id) && m_workspaceJobs.empty()) emit workspaceLoaded();
+    });
+    connect(m_runner, &JobRunner::jobFailed, this, [this](int id, const QString&) {
+        if (m_workspaceJobs.erase(id) && m_workspaceJobs.empty()) emit workspaceLoaded();
+    });
+    connect(m_runner, &JobRunner::jobCancelled, this, [this](int id) {
+        if (m_workspaceJobs.erase(id) && m_workspaceJobs.empty()) emit workspaceLoaded();
     });
     connect(m_runner, &JobRunner::jobFailed, this, [this](int, const QString& message) {
         statusBar()->showMessage(tr("Job failed: %1").arg(message), 10000);
@@ -119,6 +169,7 @@ void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* open = file->addAction(tr("&Open Model..."), this, &MainWindow::chooseModel);
     open->setShortcut(QKeySequence::Open);
+    file->addAction(tr("Open &Workspace..."), this, &MainWindow::chooseWorkspace);
     file->addAction(tr("Open Activation &Cache..."), this, &MainWindow::chooseCache);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     updateRecentMenu();
@@ -147,6 +198,23 @@ void MainWindow::buildMenus() {
         m_tabs->setCurrentIndex((m_tabs->currentIndex() + m_tabs->count() - 1) % m_tabs->count());
     });
     prev->setShortcut(QKeySequence::PreviousChild);
+
+    QMenu* analysis = menuBar()->addMenu(tr("&Analysis"));
+    analysis->addAction(tr("&Train Probes on Cache"), this, [this] {
+        core::ProbeTrainOptions o;
+        o.epochs = 8;
+        o.hidden = 256;
+        trainProbes(selectedOrFirst(static_cast<int>(models::WorkspaceModel::Category::Caches)), o);
+    });
+    analysis->addAction(tr("&Prune Curve of Cache"), this, [this] {
+        core::ProbeTrainOptions o;
+        o.epochs = 8;
+        o.hidden = 256;
+        runPruneCurve(selectedOrFirst(static_cast<int>(models::WorkspaceModel::Category::Caches)), o,
+                      {0, 0.5, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995});
+    });
+    analysis->addAction(tr("Neuron-Set &Overlap of Probes Files"), this,
+                        [this] { runIou(m_probeFiles, -1, {0.5, 0.8, 0.9, 0.95, 0.98, 0.99}); });
 
     QMenu* jobs = menuBar()->addMenu(tr("&Jobs"));
     QAction* cancelAll = jobs->addAction(tr("Cancel All Jobs"), m_runner, &JobRunner::cancelAll);
@@ -185,6 +253,12 @@ void MainWindow::chooseModel() {
     if (!dir.isEmpty()) openModel(dir);
 }
 
+void MainWindow::chooseWorkspace() {
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open Workspace Folder"),
+                                                          Settings::get(keys::kLastDirectory));
+    if (!dir.isEmpty()) openWorkspace(dir);
+}
+
 void MainWindow::chooseCache() {
     const QString file = QFileDialog::getOpenFileName(this, tr("Open Activation Cache"),
                                                       Settings::get(keys::kLastDirectory),
@@ -192,11 +266,11 @@ void MainWindow::chooseCache() {
     if (!file.isEmpty()) openCache(file);
 }
 
-void MainWindow::openModel(const QString& dir) {
+int MainWindow::openModel(const QString& dir) {
     auto summary = std::make_shared<std::string>();
     const std::string path = dir.toStdString();
     statusBar()->showMessage(tr("Opening %1...").arg(dir));
-    m_runner->start(
+    return m_runner->start(
         tr("Inspect %1").arg(QFileInfo(dir).fileName()),
         [summary, path](const core::JobContext& ctx) {
             ctx.report("inspect", 0, 1, "models");
@@ -219,10 +293,10 @@ void MainWindow::openModel(const QString& dir) {
         });
 }
 
-void MainWindow::openCache(const QString& file) {
+int MainWindow::openCache(const QString& file) {
     auto summary = std::make_shared<QString>();
     const std::string path = file.toStdString();
-    m_runner->start(
+    return m_runner->start(
         tr("Open cache %1").arg(QFileInfo(file).fileName()),
         [summary, path](const core::JobContext& ctx) {
             ctx.report("open", 0, 1, "caches");
@@ -263,11 +337,24 @@ void MainWindow::openCache(const QString& file) {
 
 void MainWindow::openPath(const QString& path) {
     const QFileInfo info(path);
-    if (info.isDir()) openModel(path);
-    else if (info.suffix().compare(QLatin1String("h5"), Qt::CaseInsensitive) == 0) openCache(path);
+    if (info.isDir() && isWorkspaceDir(path.toStdString())) openWorkspace(path);
+    else if (info.isDir()) {
+        openModel(path);
+        m_playgroundCtl->setModelDir(path);
+    }
+    else if (info.suffix().compare(QLatin1String("h5"), Qt::CaseInsensitive) == 0) {
+        // Probes files (in a probes/ folder or named *probe*) open as probes; anything else
+        // as a cache, which validates it.
+        if (info.dir().dirName() == QLatin1String("probes") ||
+            info.fileName().contains(QLatin1String("probe"), Qt::CaseInsensitive))
+            openProbes(path);
+        else
+            openCache(path);
+    } else if (info.suffix().compare(QLatin1String("json"), Qt::CaseInsensitive) == 0 && openResult(path) > 0) {
+    }
     else
         QMessageBox::information(this, tr("Cannot open"),
-                                 tr("%1: expected a model folder or an activation cache (.h5).").arg(path));
+                                 tr("%1: expected a workspace or model folder, an activation cache or probes file (.h5), or a result (.json).").arg(path));
 }
 
 void MainWindow::rememberFile(const QString& path) {

@@ -4,6 +4,10 @@
 /// model, later training and analyses) runs through the JobRunner; nothing here blocks
 /// the event loop.
 #include <QMainWindow>
+#include <QStringList>
+#include <memory>
+#include <set>
+#include <vector>
 
 class QDockWidget;
 class QMenu;
@@ -24,10 +28,17 @@ class ProbeTrainingView;
 class PruneCurveView;
 }  // namespace srs::widgets
 
+namespace srs::core {
+struct ProbeTrainOptions;
+}
+
 namespace srs::app::gui {
 
 class JobPanel;
 class JobRunner;
+class PlaygroundController;
+struct WorkspaceScan;
+struct NeuronSelection;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -36,12 +47,41 @@ public:
     ~MainWindow() override;
 
     /// Inspects a model folder on a worker thread; the summary lands in the Model dock.
-    void openModel(const QString& dir);
+    int openModel(const QString& dir);
     /// Validates an activation cache (.h5) on a worker thread, shows its summary in the
     /// Model dock and adds it to the workspace; a bad file gives a message.
-    void openCache(const QString& file);
+    int openCache(const QString& file);
     /// Opens a folder as a model, a .h5 file as a cache; anything else: a message.
+    /// A workspace folder (isWorkspaceDir: what `srs demo --out` writes) opens as one.
     void openPath(const QString& path);
+    /// Lists the workspace on a worker thread, fills the tree (model, caches, rollouts,
+    /// probes, analyses, figures), opens its model, shows the first probes file's training
+    /// curves, loads every result JSON into its view, computes the neuron-set overlap
+    /// across its probes files and readies the playground (model, probes, examples).
+    int openWorkspace(const QString& dir);
+    /// Loads a probes file: training curves into the training view; it becomes the file
+    /// the playground's V(s_t) trace and neuron sets come from.
+    int openProbes(const QString& file);
+    /// Loads a result JSON into its view (prune curve, IoU, neuron set); returns the job
+    /// id, 0 when the kind is unknown (then the system viewer opens it from the tree).
+    int openResult(const QString& file);
+
+    /// Jobs (also in the Analysis menu, with defaults). Each returns the job id.
+    /// Trains probes on `cache` streaming one TrainingPoint per (layer, epoch) into the
+    /// training view; writes the probes file into the workspace's probes/ folder.
+    int trainProbes(const QString& cache, const core::ProbeTrainOptions& options);
+    /// Prune curve of `cache` into the pruning view; written to the workspace's analyses/.
+    int runPruneCurve(const QString& cache, const core::ProbeTrainOptions& options, const std::vector<double>& ratios);
+    /// IoU of the value-neuron sets of `layer` across probes files into the overlap view.
+    int runIou(const QStringList& probesFiles, int layer, const std::vector<double>& ratios);
+    /// Loads `set` into the playground (hook, dims, zero) and shows it.
+    void selectNeuronSet(const NeuronSelection& set);
+
+    PlaygroundController* playground() const { return m_playgroundCtl; }
+    QString workspaceRoot() const { return m_workspaceRoot; }
+    QString activeProbes() const { return m_activeProbes; }
+    /// Index of the view tab `name` (PlotView::viewName(): "training", "playground", ...), -1 if none.
+    int tabIndexOf(const QString& viewName) const;
 
     JobRunner* jobRunner() const { return m_runner; }
     models::WorkspaceModel* workspace() const { return m_workspace; }
@@ -55,10 +95,19 @@ protected:
     void dropEvent(QDropEvent* event) override;
     void changeEvent(QEvent* event) override;
 
+signals:
+    /// After openWorkspace() finished loading everything it started (tests, screenshots).
+    void workspaceLoaded();
+
 private:
     void buildMenus();
+    void populateWorkspace(const WorkspaceScan& scan);
+    QString selectedOrFirst(int category) const;
+    QString resultPath(const QString& folder, const QString& name) const;
+    void loadPlaygroundExamples(const QString& modelDir);
     void chooseModel();
     void chooseCache();
+    void chooseWorkspace();
     void exportCurrentPlot();
     void showSettings();
     void showAbout();
@@ -83,6 +132,11 @@ private:
     widgets::DopamineTraceView* m_trace = nullptr;
     widgets::ConfidenceView* m_confidence = nullptr;
     widgets::PlaygroundView* m_playground = nullptr;
+    PlaygroundController* m_playgroundCtl = nullptr;
+    QString m_workspaceRoot;
+    QString m_activeProbes;
+    QStringList m_probeFiles;
+    std::set<int> m_workspaceJobs;  ///< jobs openWorkspace() started and waits for
 };
 
 }  // namespace srs::app::gui

@@ -16,7 +16,8 @@ std::vector<GenerationResult> generate(Transformer& model,
                                        const std::vector<std::vector<int>>& prompts,
                                        const SamplingOptions& options,
                                        const std::vector<Intervention>& interventions,
-                                       const JobContext* job) {
+                                       const JobContext* job,
+                                       const GenerationObserver* observer) {
     if (prompts.empty()) return {};
     if (!options.rowSeeds.empty() && options.rowSeeds.size() != prompts.size())
         throw InvalidArgument(fmt::format("generate: {} row seeds for {} prompts (expected one per prompt)",
@@ -61,6 +62,26 @@ std::vector<GenerationResult> generate(Transformer& model,
     ForwardRequest request;
     request.interventions = interventions;
     request.lastLogitsOnly = true;
+    if (observer) request.capture = observer->capture;
+    // Observer: the chosen tokens and the last position of each captured hook, as floats.
+    auto notify = [&](int step, const ForwardOutput& o, const std::vector<int>& tokens) {
+        if (!observer || !observer->onStep) return;
+        GenerationStep ev;
+        ev.step = step;
+        ev.tokens = tokens;
+        for (const auto& name : observer->capture) {
+            auto it = o.captured.find(name);
+            if (it == o.captured.end())
+                throw Error(fmt::format("generate: hook {} was not captured", name));
+            auto last = it->second.select(1, it->second.size(1) - 1).to(at::kFloat).cpu().contiguous();  // [B,d]
+            std::vector<std::vector<float>> rows(static_cast<std::size_t>(B));
+            const float* p = last.data_ptr<float>();
+            const std::int64_t d = last.size(1);
+            for (std::int64_t r = 0; r < B; ++r) rows[static_cast<std::size_t>(r)].assign(p + r * d, p + (r + 1) * d);
+            ev.captured.push_back(std::move(rows));
+        }
+        observer->onStep(ev);
+    };
 
     std::vector<RowRng> rngs;
     for (std::int64_t r = 0; r < B; ++r) {
@@ -92,6 +113,11 @@ std::vector<GenerationResult> generate(Transformer& model,
                     chosen[static_cast<std::size_t>(r)] =
                         sampleToken(cpuLogits[r], params, rngs[static_cast<std::size_t>(r)]);
         }
+        std::vector<int> reported(static_cast<std::size_t>(B), -1);
+        for (std::int64_t r = 0; r < B; ++r)
+            if (!done[static_cast<std::size_t>(r)])
+                reported[static_cast<std::size_t>(r)] = static_cast<int>(chosen[static_cast<std::size_t>(r)]);
+        notify(step, out, reported);
         auto nextAcc = next.accessor<std::int64_t, 2>();
         auto maskAcc = nextMask.accessor<std::int64_t, 2>();
         for (std::int64_t r = 0; r < B; ++r) {
@@ -114,7 +140,15 @@ std::vector<GenerationResult> generate(Transformer& model,
             res.ids.push_back(token);
         }
         if (job) job->report("generate", produced, totalTokens, "tokens");
-        if (active == 0 || step + 1 == options.maxNewTokens) break;
+        if (active == 0) break;
+        if (step + 1 == options.maxNewTokens) {
+            if (observer && !observer->capture.empty()) {
+                // The state of the last token of rows that ran out of length.
+                out = model.forwardOnDevice(next, request, nextMask, cache.get());
+                notify(step + 1, out, std::vector<int>(static_cast<std::size_t>(B), -1));
+            }
+            break;
+        }
         if (job) job->checkCancelled();
         out = model.forwardOnDevice(next, request, nextMask, cache.get());
     }

@@ -2,6 +2,7 @@
 /// Autoregressive generation with a pre-allocated KV cache: greedy or sampled, batched with
 /// left padding, stop tokens, interventions at every step, progress and cancellation.
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,26 @@ struct GenerationResult {
     int stopToken = -1;        ///< the stop id that ended the row, -1 for "length"
 };
 
+/// One decoding step as seen by a GenerationObserver (on the generating thread).
+struct GenerationStep {
+    int step = 0;             ///< 0 = after the prefill; k = after feeding generated token k
+    /// [B] token chosen from this step's logits (response token step+1); a stop token is
+    /// reported too (the row then ends); -1 for a row already finished or after the final
+    /// extra forward (see GenerationObserver::capture).
+    std::vector<int> tokens;
+    /// [hooks][B][d] float32 activation of each observed hook at the last position of this
+    /// step's forward: step 0 = the last prompt token (s_0), step k = generated token k (s_k).
+    std::vector<std::vector<std::vector<float>>> captured;
+};
+
+/// Streams tokens (and chosen activations) out of generate(), e.g. to a GUI. With a
+/// non-empty `capture`, a row that ends by length gets one extra forward so that the state
+/// of its last token is observed too (reported with every token -1).
+struct GenerationObserver {
+    std::vector<std::string> capture;  ///< full hook names, e.g. "blocks.1.hook_resid_post"
+    std::function<void(const GenerationStep&)> onStep;
+};
+
 /// Generates a continuation of every prompt (token ids, each non-empty). Rows are batched
 /// with left padding; each row's output equals what it would produce alone. Progress is
 /// reported as phase "generate" in tokens; cancellation is checked between steps (throws
@@ -40,6 +61,7 @@ std::vector<GenerationResult> generate(Transformer& model,
                                        const std::vector<std::vector<int>>& prompts,
                                        const SamplingOptions& options,
                                        const std::vector<Intervention>& interventions = {},
-                                       const JobContext* job = nullptr);
+                                       const JobContext* job = nullptr,
+                                       const GenerationObserver* observer = nullptr);
 
 }  // namespace srs::core

@@ -2,6 +2,7 @@
 /// Options and result types of value-probe training (METHOD.md, Pipeline 3-5). Torch-free:
 /// weights and scores cross this API as plain float vectors.
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <string>
 #include <vector>
@@ -43,6 +44,9 @@ struct ProbeTrainOptions {
     /// optimiser state and everything else float32). bf16 roughly halves step time on CPUs
     /// with AVX512-BF16/AMX; results then differ from float32 in the last digits.
     std::string computeDtype = "float32";
+    /// Optional, not saved: called on the training thread after every epoch with the mean
+    /// training loss of each layer (order requested) of probe group `group` (live plots).
+    std::function<void(std::size_t group, int epoch, const std::vector<float>& meanLoss)> onEpoch;
 
     /// Throws InvalidArgument naming the option and its valid range.
     void validate() const;

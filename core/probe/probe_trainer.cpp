@@ -257,6 +257,7 @@ std::vector<std::vector<LayerProbe>> trainProbeGroups(const ActivationCacheReade
         for (std::size_t gi = 0; gi < groups.size(); ++gi) {
             auto mean = toVector(groups[gi].epochLoss / static_cast<double>(stepsPerEpoch));
             for (std::size_t l = 0; l < layers.size(); ++l) epochLosses[gi][l].push_back(mean[l]);
+            if (o.onEpoch) o.onEpoch(gi, epoch, mean);
         }
     }
 
