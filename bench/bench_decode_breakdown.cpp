@@ -1,42 +1,104 @@
 /// Where one decode step of the runtime spends its time. Interleaves, round by round (so
 /// that a busy machine slows every variant alike):
 ///  - step:      one real single-token forward through core::Transformer with a KV cache
-///               (lastLogitsOnly, as generation does);
-///  - gemv:      only the step's matrix-vector products through at::linear on the same
-///               checkpoint tensors the runtime uses (7 per layer + the LM head);
-///  - gemv copy: the same on freshly allocated (64-byte aligned) copies of the weights;
-///  - lm head:   the LM head GEMV alone.
-/// step - gemv is what the runtime spends outside the GEMVs (norms, rotary, attention,
-/// cache, dispatch).
+///               (lastLogitsOnly, as generation does), on the runtime's default decode path;
+///  - step (generic): the same with the fused decode path switched off (at:: ops between
+///               the weight-streaming kernels; SRS_DISABLE_FUSED_DECODE=1 does this too);
+///  - kernels:   only the step's weight-streaming stages (q/k/v, o, gate/up, down per layer
+///               and the LM head) through linear_small on the same checkpoint tensors, with
+///               the same fusion as the runtime;
+///  - stream:    a plain parallel read (runBlocks, the kernels' pool) of exactly those
+///               weight bytes where they live (the checkpoint mapping): the in-process
+///               decode floor for these pages;
+///  - stream anon: the same read over an anonymous copy of the weights (what the machine
+///               limits benchmark measures), to show what the mapping's pages cost.
+/// step - kernels = what the runtime spends outside the weight streaming (norms, rotary,
+/// attention, cache, dispatch); kernels / stream = the kernels' efficiency.
 ///
-///   bench_decode_breakdown --model DIR [--dtype bf16|f32] [--threads N] [--rounds 10]
+///   bench_decode_breakdown --model DIR [--dtype bf16|f32] [--threads N] [--rounds 20]
 #include <ATen/ATen.h>
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <cstdlib>
 
 #include "bench/bench_util.h"
 #include "core/error.h"
 #include "core/model/architecture.h"
 #include "core/model/checkpoint.h"
+#include "core/model/decode_fused.h"
 #include "core/model/kv_cache.h"
+#include "core/model/linear_pool.h"
+#include "core/model/linear_small.h"
 #include "core/model/runtime.h"
 #include "core/model/transformer.h"
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
 
 namespace {
 
 using srs::bench::median;
 using srs::bench::nowSeconds;
 
-struct Linear {
-    at::Tensor w, b;
-};
+/// Sums 64-bit words of [p, p + bytes) (a pure streaming read).
+#if defined(__x86_64__)
+__attribute__((target("avx2"))) std::uint64_t readRange(const std::uint8_t* p, std::size_t bytes) {
+    __m256i a0 = _mm256_setzero_si256(), a1 = a0, a2 = a0, a3 = a0;
+    std::size_t i = 0;
+    for (; i + 128 <= bytes; i += 128) {
+        a0 = _mm256_add_epi64(a0, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i)));
+        a1 = _mm256_add_epi64(a1, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i + 32)));
+        a2 = _mm256_add_epi64(a2, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i + 64)));
+        a3 = _mm256_add_epi64(a3, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i + 96)));
+    }
+    a0 = _mm256_add_epi64(_mm256_add_epi64(a0, a1), _mm256_add_epi64(a2, a3));
+    alignas(32) std::uint64_t lanes[4];
+    _mm256_store_si256(reinterpret_cast<__m256i*>(lanes), a0);
+    std::uint64_t s = lanes[0] + lanes[1] + lanes[2] + lanes[3];
+    for (; i < bytes; ++i) s += p[i];
+    return s;
+}
+#else
+std::uint64_t readRange(const std::uint8_t* p, std::size_t bytes) {
+    std::uint64_t s = 0;
+    for (std::size_t i = 0; i < bytes; ++i) s += p[i];
+    return s;
+}
+#endif
+
+/// Reads every tensor once in 256 KB blocks claimed by the kernels' pool.
+std::uint64_t streamTensors(const std::vector<at::Tensor>& tensors, int threads) {
+    struct Block {
+        const std::uint8_t* p;
+        std::size_t n;
+    };
+    std::vector<Block> blocks;
+    for (const auto& t : tensors) {
+        const auto* p = static_cast<const std::uint8_t*>(t.data_ptr());
+        const std::size_t bytes = t.nbytes();
+        for (std::size_t off = 0; off < bytes; off += 256 * 1024)
+            blocks.push_back({p + off, std::min<std::size_t>(256 * 1024, bytes - off)});
+    }
+    std::vector<std::uint64_t> sums(blocks.size());
+    srs::core::runBlocks(static_cast<std::int64_t>(blocks.size()), threads, [&](std::int64_t b) {
+        sums[static_cast<std::size_t>(b)] = readRange(blocks[static_cast<std::size_t>(b)].p,
+                                                      blocks[static_cast<std::size_t>(b)].n);
+    });
+    std::uint64_t s = 0;
+    for (auto v : sums) s += v;
+    return s;
+}
 
 int run(const std::string& modelDir, const std::string& dtypeName, int threadsWanted, int rounds) {
     using namespace srs::core;
     const int threads = configureThreads(srs::bench::chooseThreads(threadsWanted));
     const ComputeDtype dtype = parseComputeDtype(dtypeName);
     const auto st = dtype == ComputeDtype::BFloat16 ? at::kBFloat16 : at::kFloat;
+    if (!smallLinearSupported(st))
+        throw srs::Error("bench_decode_breakdown: this CPU (or SRS_DISABLE_SMALL_LINEAR) has no "
+                         "small-M kernel for " + dtypeName);
     auto checkpoint = Checkpoint::open(modelDir);
     Transformer model(checkpoint, RuntimeOptions{dtype, "cpu", threads});
     const auto& cfg = checkpoint->config();
@@ -45,85 +107,104 @@ int run(const std::string& modelDir, const std::string& dtypeName, int threadsWa
         auto t = checkpoint->tensor(name);
         return t.scalar_type() == st ? t : t.to(st);
     };
-    std::vector<Linear> linears;
+    using Stage = std::vector<SmallLinearWeight>;
+    std::vector<Stage> stages;
+    std::vector<at::Tensor> weights;  // every streamed matrix, once
+    auto bias = [&](int l, const char* p) {
+        return cfg.attentionBias ? load(tensor_names::layer(l, (std::string("self_attn.") + p + "_proj.bias").c_str()))
+                                 : at::Tensor();
+    };
+    auto w = [&](int l, const char* n) {
+        weights.push_back(load(tensor_names::layer(l, n)));
+        return weights.back();
+    };
     for (int l = 0; l < cfg.numLayers; ++l) {
-        for (const char* p : {"q", "k", "v"}) {
-            const std::string base = std::string("self_attn.") + p + "_proj.";
-            linears.push_back({load(tensor_names::layer(l, (base + "weight").c_str())),
-                               cfg.attentionBias ? load(tensor_names::layer(l, (base + "bias").c_str()))
-                                                 : at::Tensor()});
-        }
-        for (const char* n : {"self_attn.o_proj.weight", "mlp.gate_proj.weight", "mlp.up_proj.weight",
-                              "mlp.down_proj.weight"})
-            linears.push_back({load(tensor_names::layer(l, n)), at::Tensor()});
+        stages.push_back({{w(l, "self_attn.q_proj.weight"), bias(l, "q")},
+                          {w(l, "self_attn.k_proj.weight"), bias(l, "k")},
+                          {w(l, "self_attn.v_proj.weight"), bias(l, "v")}});
+        stages.push_back({{w(l, "self_attn.o_proj.weight"), {}}});
+        stages.push_back({{w(l, "mlp.gate_proj.weight"), {}}, {w(l, "mlp.up_proj.weight"), {}}});
+        stages.push_back({{w(l, "mlp.down_proj.weight"), {}}});
     }
     const auto lmHead = load(cfg.tieWordEmbeddings ? tensor_names::embed() : tensor_names::lmHead());
-    linears.push_back({lmHead, at::Tensor()});
-    std::vector<Linear> copies;
-    for (const auto& lin : linears)
-        copies.push_back({lin.w.clone(), lin.b.defined() ? lin.b.clone() : at::Tensor()});
+    weights.push_back(lmHead);
+    std::vector<at::Tensor> anon;
+    for (const auto& t : weights) anon.push_back(t.clone());
 
-    auto runGemvs = [&](const std::vector<Linear>& set) {
-        for (const auto& lin : set) {
-            const auto x = at::ones({1, 1, lin.w.size(1)}, st);
-            (void)at::linear(x, lin.w, lin.b);
+    auto runKernels = [&] {
+        for (const auto& s : stages) {
+            const auto x = at::ones({1, 1, s[0].weight.size(1)}, st);
+            (void)smallLinear(x, s);
         }
+        (void)smallLinear(at::ones({1, 1, lmHead.size(1)}, st), {{lmHead, {}}}, true);
     };
 
-    // A cache holding a 16-token prompt, then one token per round.
-    auto cache = model.makeCache(1, 16 + rounds + 8);
+    // A cache holding a 16-token prompt, then one token per round and variant.
+    auto cache = model.makeCache(1, 16 + 2 * rounds + 8);
     ForwardRequest request;
     request.lastLogitsOnly = true;
     (void)model.forwardOnDevice(at::arange(16, at::kLong).view({1, 16}), request,
                                 at::ones({1, 16}, at::kLong), cache.get());
     const auto next = at::full({1, 1}, 42, at::kLong);
     const auto nextMask = at::ones({1, 1}, at::kLong);
+    auto step = [&](bool fused) {
+        setFusedDecodeEnabled(fused);
+        (void)model.forwardOnDevice(next, request, nextMask, cache.get());
+        setFusedDecodeEnabled(true);
+    };
+    const bool fusedAvailable = fusedDecodeEnabled();
 
     // Warm-up of every variant.
-    (void)model.forwardOnDevice(next, request, nextMask, cache.get());
-    runGemvs(linears);
-    runGemvs(copies);
+    step(true);
+    runKernels();
+    volatile std::uint64_t sink = streamTensors(weights, threads) + streamTensors(anon, threads);
 
-    std::vector<double> step, gemv, gemvCopy, head;
+    std::vector<double> tStepV, tGenericV, tKernelV, tStreamV, tAnonV;
+    auto timed = [](auto&& f) {
+        const double t0 = nowSeconds();
+        f();
+        return nowSeconds() - t0;
+    };
     for (int r = 0; r < rounds; ++r) {
-        double t0 = nowSeconds();
-        (void)model.forwardOnDevice(next, request, nextMask, cache.get());
-        step.push_back(nowSeconds() - t0);
-        t0 = nowSeconds();
-        runGemvs(linears);
-        gemv.push_back(nowSeconds() - t0);
-        t0 = nowSeconds();
-        runGemvs(copies);
-        gemvCopy.push_back(nowSeconds() - t0);
-        t0 = nowSeconds();
-        (void)at::linear(at::ones({1, 1, lmHead.size(1)}, st), lmHead);
-        head.push_back(nowSeconds() - t0);
+        tStepV.push_back(timed([&] { step(fusedAvailable); }));
+        tGenericV.push_back(timed([&] { step(false); }));
+        tKernelV.push_back(timed(runKernels));
+        tStreamV.push_back(timed([&] { sink = sink + streamTensors(weights, threads); }));
+        tAnonV.push_back(timed([&] { sink = sink + streamTensors(anon, threads); }));
     }
     double bytes = 0;
-    for (const auto& lin : linears)
-        bytes += lin.w.numel() * lin.w.element_size();
-    const double tStep = median(step), tGemv = median(gemv), tCopy = median(gemvCopy),
-                 tHead = median(head);
+    for (const auto& t : weights) bytes += static_cast<double>(t.nbytes());
+    const double tStep = median(tStepV), tGeneric = median(tGenericV), tKernel = median(tKernelV),
+                 tStream = median(tStreamV), tAnon = median(tAnonV);
     double load1[1] = {0};
     getloadavg(load1, 1);
-    std::printf("decode step breakdown (%s, %d threads, %d rounds, load avg %.2f), medians:\n",
-                dtypeName.c_str(), threads, rounds, load1[0]);
-    std::printf("  full step (runtime)          %8.1f ms  = %.2f tok/s\n", tStep * 1e3, 1 / tStep);
-    std::printf("  GEMVs only, checkpoint views %8.1f ms  (%.1f GB/s over %.0f MB)  = %.0f%% of the step\n",
-                tGemv * 1e3, bytes / tGemv / 1e9, bytes / 1e6, 100 * tGemv / tStep);
-    std::printf("  GEMVs only, aligned copies   %8.1f ms  (%.1f GB/s)\n", tCopy * 1e3, bytes / tCopy / 1e9);
-    std::printf("  LM head GEMV alone           %8.1f ms  (%.1f GB/s)\n", tHead * 1e3,
-                lmHead.numel() * lmHead.element_size() / tHead / 1e9);
-    std::printf("  outside the GEMVs            %8.1f ms\n", (tStep - tGemv) * 1e3);
+    std::printf("decode step breakdown (%s, %d threads, %d rounds, load avg %.2f, %.0f MB streamed), medians:\n",
+                dtypeName.c_str(), threads, rounds, load1[0], bytes / 1e6);
+    std::printf("  step, default path%s      %8.2f ms = %6.2f tok/s  (%.2f of the mapped stream)\n",
+                fusedAvailable ? " (fused)" : "        ", tStep * 1e3, 1 / tStep, tStream / tStep);
+    std::printf("  step, generic at:: path     %8.2f ms = %6.2f tok/s  (%.2f of the mapped stream)\n",
+                tGeneric * 1e3, 1 / tGeneric, tStream / tGeneric);
+    std::printf("  weight kernels only         %8.2f ms  %6.1f GB/s  = %.0f%% of the default step\n",
+                tKernel * 1e3, bytes / tKernel / 1e9, 100 * tKernel / tStep);
+    std::printf("  stream read, mapped weights %8.2f ms  %6.1f GB/s  (floor %.2f tok/s)\n", tStream * 1e3,
+                bytes / tStream / 1e9, 1 / tStream);
+    std::printf("  stream read, anonymous copy %8.2f ms  %6.1f GB/s  (floor %.2f tok/s)\n", tAnon * 1e3,
+                bytes / tAnon / 1e9, 1 / tAnon);
+    std::printf("  outside the kernels: default %.2f ms, generic %.2f ms\n", (tStep - tKernel) * 1e3,
+                (tGeneric - tKernel) * 1e3);
+    std::printf("  per round (ms) step/generic/kernels/stream/anon:\n");
+    for (int r = 0; r < rounds; ++r)
+        std::printf("    %7.2f %7.2f %7.2f %7.2f %7.2f\n", tStepV[r] * 1e3, tGenericV[r] * 1e3,
+                    tKernelV[r] * 1e3, tStreamV[r] * 1e3, tAnonV[r] * 1e3);
     return 0;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-    CLI::App app{"Breaks one decode step of the runtime into GEMV time and the rest"};
+    CLI::App app{"Breaks one decode step of the runtime into weight streaming and the rest"};
     std::string model, dtype = "bf16";
-    int threads = 0, rounds = 10;
+    int threads = 0, rounds = 20;
     app.add_option("--model", model, "Hugging Face model folder")->required();
     app.add_option("--dtype", dtype, "bf16 | f32");
     app.add_option("--threads", threads, "Threads (default: OMP_NUM_THREADS or all cores)");

@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "core/model/decode_fused.h"
 #include "core/model/kv_cache.h"
 #include "core/model/linear_small.h"
 
@@ -31,7 +32,92 @@ DecoderLayer::DecoderLayer(int index, DecoderLayerWeights weights, int numHeads,
       m_numKvHeads(numKvHeads),
       m_headDim(headDim),
       m_eps(rmsNormEps),
-      m_w(std::move(weights)) {}
+      m_w(std::move(weights)) {
+    const auto dtype = m_w.q.scalar_type();
+    auto fits = [&](const at::Tensor& t, bool optional) {
+        if (!t.defined()) return optional;
+        return t.device().is_cpu() && t.scalar_type() == dtype && t.is_contiguous();
+    };
+    m_fusedWeights = (dtype == at::kBFloat16 || dtype == at::kFloat) && m_headDim <= 1024 &&
+                     m_headDim % 2 == 0 && fits(m_w.inputNorm, false) && fits(m_w.postNorm, false) &&
+                     fits(m_w.q, false) && fits(m_w.k, false) && fits(m_w.v, false) &&
+                     fits(m_w.o, false) && fits(m_w.gate, false) && fits(m_w.up, false) &&
+                     fits(m_w.down, false) && fits(m_w.qBias, true) && fits(m_w.kBias, true) &&
+                     fits(m_w.vBias, true) && fits(m_w.qNorm, true) && fits(m_w.kNorm, true);
+}
+
+bool DecoderLayer::fusedApplicable(const ForwardContext& ctx) const {
+    if (!ctx.fused || !m_fusedWeights) return false;
+    for (int k = 0; k < static_cast<int>(HookKind::kPerLayer); ++k)
+        if (ctx.plan->active(static_cast<HookKind>(k), m_index)) return false;
+    return true;
+}
+
+void DecoderLayer::forwardFused(at::Tensor& x, ForwardContext& ctx) const {
+    const auto dtype = x.scalar_type();
+    const std::int64_t B = x.size(0), T = x.size(1), M = B * T, d = x.size(2);
+    const std::int64_t H = m_numHeads, KvH = m_numKvHeads, D = m_headDim;
+    const std::int64_t dq = H * D, dkv = KvH * D, dm = m_w.gate.size(0);
+    const std::int64_t es = static_cast<std::int64_t>(x.element_size());
+    const float eps = static_cast<float>(m_eps);
+    void* xp = x.data_ptr();
+    // Scratch: h [M,d] | q [M,dq] | k [M,dkv] | v [M,dkv] | attn [M,dq] | proj [M,d] | gate, up [M,dm]
+    auto* h = fused::scratch(0, M * d * es);
+    auto* q = fused::scratch(1, M * dq * es);
+    auto* k = fused::scratch(2, M * dkv * es);
+    auto* v = fused::scratch(3, M * dkv * es);
+    auto* attn = fused::scratch(4, M * dq * es);
+    auto* proj = fused::scratch(5, M * d * es);
+    auto* gate = fused::scratch(6, M * dm * es);
+    auto* up = fused::scratch(7, M * dm * es);
+    auto ptr = [](const at::Tensor& t) -> const void* { return t.defined() ? t.data_ptr() : nullptr; };
+
+    // Attention block.
+    fused::rmsNorm(dtype, xp, m_w.inputNorm.data_ptr(), M, d, eps, h);
+    const SmallLinearRawOutput qkv[3] = {{m_w.q.data_ptr(), ptr(m_w.qBias), q, dq},
+                                         {m_w.k.data_ptr(), ptr(m_w.kBias), k, dkv},
+                                         {m_w.v.data_ptr(), ptr(m_w.vBias), v, dkv}};
+    smallLinearRaw(dtype, h, M, d, qkv, 3);
+    if (m_w.qNorm.defined()) fused::rmsNorm(dtype, q, m_w.qNorm.data_ptr(), M * H, D, eps, q);
+    if (m_w.kNorm.defined()) fused::rmsNorm(dtype, k, m_w.kNorm.data_ptr(), M * KvH, D, eps, k);
+    fused::rotaryInPlace(dtype, q, ctx.cos.data_ptr(), ctx.sin.data_ptr(), M, H, D);
+    fused::rotaryInPlace(dtype, k, ctx.cos.data_ptr(), ctx.sin.data_ptr(), M, KvH, D);
+    const void *keys = k, *values = v;
+    std::int64_t S = T, capacity = T;
+    if (ctx.cache) {
+        const auto& kb = ctx.cache->keyBuffer(m_index);
+        const auto& vb = ctx.cache->valueBuffer(m_index);
+        capacity = kb.size(2);
+        const std::int64_t slot = ctx.cache->length();
+        fused::writeCache(dtype, k, v, B, T, KvH, D, capacity, slot, kb.data_ptr(), vb.data_ptr());
+        keys = kb.data_ptr();
+        values = vb.data_ptr();
+        S = slot + T;
+    } else if (T > 1) {
+        // Keys/values [B,KvH,T,D] as the attention kernel reads them.
+        auto* kt = fused::scratch(8, 2 * M * dkv * es);
+        auto* vt = static_cast<char*>(kt) + M * dkv * es;
+        fused::writeCache(dtype, k, v, B, T, KvH, D, T, 0, kt, vt);
+        keys = kt;
+        values = vt;
+    }
+    const bool* mask = ctx.notAllowed.defined() ? ctx.notAllowed.data_ptr<bool>() : nullptr;
+    fused::attention(dtype, q, keys, values, mask, B, T, H, KvH, D, S, capacity,
+                     static_cast<float>(1.0 / std::sqrt(static_cast<double>(D))), attn);
+    const SmallLinearRawOutput o[1] = {{m_w.o.data_ptr(), nullptr, proj, d}};
+    smallLinearRaw(dtype, attn, M, dq, o, 1);
+    fused::addInPlace(dtype, xp, proj, M * d);  // resid_mid
+
+    // MLP block.
+    fused::rmsNorm(dtype, xp, m_w.postNorm.data_ptr(), M, d, eps, h);
+    const SmallLinearRawOutput gu[2] = {{m_w.gate.data_ptr(), nullptr, gate, dm},
+                                        {m_w.up.data_ptr(), nullptr, up, dm}};
+    smallLinearRaw(dtype, h, M, d, gu, 2);
+    fused::siluMul(dtype, gate, up, M * dm, gate);
+    const SmallLinearRawOutput down[1] = {{m_w.down.data_ptr(), nullptr, proj, d}};
+    smallLinearRaw(dtype, gate, M, dm, down, 1);
+    fused::addInPlace(dtype, xp, proj, M * d);  // resid_post
+}
 
 at::Tensor DecoderLayer::attention(const at::Tensor& h, ForwardContext& ctx) const {
     const std::int64_t B = h.size(0), T = h.size(1);

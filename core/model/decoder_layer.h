@@ -17,6 +17,9 @@ struct ForwardContext {
     KvCache* cache = nullptr;
     InterventionPlan* plan = nullptr;
     HookSite site;
+    /// Few rows on a CPU with the small-M kernels and the fused path enabled: layers without
+    /// an active hook run DecoderLayer::forwardFused().
+    bool fused = false;
 };
 
 struct DecoderLayerWeights {
@@ -33,6 +36,13 @@ public:
                  int headDim, double rmsNormEps);
     /// x [B,T,d_model] (resid_pre) -> resid_post [B,T,d_model].
     at::Tensor forward(at::Tensor x, ForwardContext& ctx) const;
+    /// Whether forwardFused() can run this layer in `ctx` (ctx.fused, weights fit the kernels,
+    /// no hook of this layer active).
+    bool fusedApplicable(const ForwardContext& ctx) const;
+    /// The same layer as forward(), in place on x [B,T,d_model] (contiguous, CPU, few rows),
+    /// through the direct loops of decode_fused.h and the small-M kernels: no ATen op, no
+    /// allocation once the scratch buffers have grown.
+    void forwardFused(at::Tensor& x, ForwardContext& ctx) const;
 
 private:
     at::Tensor attention(const at::Tensor& h, ForwardContext& ctx) const;
@@ -40,6 +50,7 @@ private:
     int m_index, m_numHeads, m_numKvHeads, m_headDim;
     double m_eps;
     DecoderLayerWeights m_w;
+    bool m_fusedWeights = false;  ///< every weight contiguous on CPU in one dtype the kernels take
 };
 
 /// HF RMSNorm: normalise in float32, cast back, then multiply by the weight.

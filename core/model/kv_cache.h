@@ -25,6 +25,11 @@ public:
     /// The length advances only in commit().
     std::pair<at::Tensor, at::Tensor> append(int layer, const at::Tensor& k, const at::Tensor& v);
 
+    /// The whole buffers [B, kv_heads, capacity, head_dim] of `layer` (the fused decode path
+    /// writes slots [length(), length()+T) itself, as append() would).
+    const at::Tensor& keyBuffer(int layer) const { return m_keys.at(static_cast<std::size_t>(layer)); }
+    const at::Tensor& valueBuffer(int layer) const { return m_values.at(static_cast<std::size_t>(layer)); }
+
     /// Starts a forward of `newTokens` tokens with mask [B,T] (bool): records the mask and
     /// returns the position ids [B,T] int64 of the new tokens. Throws InvalidArgument when
     /// the capacity would overflow.

@@ -190,6 +190,35 @@ const CpuFeatures& cpuFeatures() {
     return features;
 }
 
+/// Runs every segment of a stage (total output rows `total`) in one parallel region.
+void runStage(at::ScalarType dtype, const void* xp, std::int64_t M, std::int64_t K,
+              const std::vector<Segment>& segments, std::int64_t total) {
+#if SRS_SMALL_LINEAR_X86
+    const bool isBf16 = dtype == at::kBFloat16;
+    const std::int64_t rowBytes = K * static_cast<std::int64_t>(isBf16 ? 2 : 4);
+    // Blocks of ~64 KB of weights, claimed dynamically by the caller and the pool's helpers;
+    // stages under 256 KB stay on the calling thread.
+    const std::int64_t rowsPerBlock = std::max<std::int64_t>(1, (64 * 1024) / std::max<std::int64_t>(1, rowBytes));
+    const std::int64_t blocks = (total + rowsPerBlock - 1) / rowsPerBlock;
+    const int threads = total * rowBytes < 256 * 1024 ? 1 : at::get_num_threads();
+    runBlocks(blocks, threads, [&](std::int64_t block) {
+        const std::int64_t begin = block * rowsPerBlock;
+        const std::int64_t end = std::min(total, begin + rowsPerBlock);
+        for (const auto& s : segments) {
+            const std::int64_t lo = std::max(begin, s.begin), hi = std::min(end, s.begin + s.n);
+            if (lo >= hi) continue;
+            if (isBf16)
+                bf16_impl::runSegment(s, lo - s.begin, hi - s.begin,
+                                      static_cast<const std::uint16_t*>(xp), M, K);
+            else
+                f32_impl::runSegment(s, lo - s.begin, hi - s.begin, static_cast<const float*>(xp), M, K);
+        }
+    });
+#else
+    (void)dtype, (void)xp, (void)M, (void)K, (void)segments, (void)total;
+#endif
+}
+
 }  // namespace
 
 bool smallLinearSupported(at::ScalarType dtype) {
@@ -245,29 +274,7 @@ std::vector<at::Tensor> smallLinear(const at::Tensor& x, const std::vector<Small
         total += n;
     }
 
-#if SRS_SMALL_LINEAR_X86
-    const bool isBf16 = x.scalar_type() == at::kBFloat16;
-    const std::int64_t rowBytes = K * static_cast<std::int64_t>(x.element_size());
-    // Blocks of ~64 KB of weights, claimed dynamically by the caller and the pool's helpers;
-    // stages under 256 KB stay on the calling thread.
-    const std::int64_t rowsPerBlock = std::max<std::int64_t>(1, (64 * 1024) / std::max<std::int64_t>(1, rowBytes));
-    const std::int64_t blocks = (total + rowsPerBlock - 1) / rowsPerBlock;
-    const int threads = total * rowBytes < 256 * 1024 ? 1 : at::get_num_threads();
-    const void* xp = x2.data_ptr();
-    runBlocks(blocks, threads, [&](std::int64_t block) {
-        const std::int64_t begin = block * rowsPerBlock;
-        const std::int64_t end = std::min(total, begin + rowsPerBlock);
-        for (const auto& s : segments) {
-            const std::int64_t lo = std::max(begin, s.begin), hi = std::min(end, s.begin + s.n);
-            if (lo >= hi) continue;
-            if (isBf16)
-                bf16_impl::runSegment(s, lo - s.begin, hi - s.begin,
-                                      static_cast<const std::uint16_t*>(xp), M, K);
-            else
-                f32_impl::runSegment(s, lo - s.begin, hi - s.begin, static_cast<const float*>(xp), M, K);
-        }
-    });
-#endif
+    runStage(x.scalar_type(), x2.data_ptr(), M, K, segments, total);
 
     auto outSizes = x.sizes().vec();
     for (std::size_t i = 0; i < outputs.size(); ++i) {
@@ -275,6 +282,23 @@ std::vector<at::Tensor> smallLinear(const at::Tensor& x, const std::vector<Small
         outputs[i] = outputs[i].view(outSizes);
     }
     return outputs;
+}
+
+void smallLinearRaw(at::ScalarType dtype, const void* x, std::int64_t M, std::int64_t K,
+                    const SmallLinearRawOutput* outputs, std::size_t count, bool floatOutput) {
+    if (!smallLinearSupported(dtype) || M < 1 || M > kSmallLinearMaxRows || K < 1)
+        throw InvalidArgument(fmt::format(
+            "smallLinearRaw: {} rows of {} {} (needs a supported dtype/CPU, 1..{} rows)", M, K,
+            c10::toString(dtype), kSmallLinearMaxRows));
+    thread_local std::vector<Segment> segments;
+    segments.clear();
+    std::int64_t total = 0;
+    for (std::size_t i = 0; i < count; ++i) {
+        const auto& o = outputs[i];
+        segments.push_back(Segment{o.weight, o.bias, o.out, floatOutput, o.n, total});
+        total += o.n;
+    }
+    runStage(dtype, x, M, K, segments, total);
 }
 
 at::Tensor linearAuto(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias,

@@ -43,6 +43,22 @@ bool smallLinearApplicable(const at::Tensor& x, const at::Tensor& weight);
 std::vector<at::Tensor> smallLinear(const at::Tensor& x, const std::vector<SmallLinearWeight>& stage,
                                     bool floatOutput = false);
 
+/// One output of smallLinearRaw(): weight [n, K] and bias [n] (or nullptr) contiguous in the
+/// input dtype; out [M, n] contiguous, in the input dtype or f32 (floatOutput).
+struct SmallLinearRawOutput {
+    const void* weight;
+    const void* bias;
+    void* out;
+    std::int64_t n;
+};
+
+/// smallLinear() on caller-owned buffers (the fused decode path: no tensor is created).
+/// x [M, K] contiguous in `dtype`; requires smallLinearSupported(dtype) and
+/// 1 <= M <= kSmallLinearMaxRows (throws InvalidArgument otherwise); shapes are the
+/// caller's responsibility. Same results, bit for bit, as smallLinear().
+void smallLinearRaw(at::ScalarType dtype, const void* x, std::int64_t M, std::int64_t K,
+                    const SmallLinearRawOutput* outputs, std::size_t count, bool floatOutput = false);
+
 /// at::linear(x, weight, bias) (then .to(kFloat) with `floatOutput`), through the small-M
 /// kernel when it applies.
 at::Tensor linearAuto(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias = {},

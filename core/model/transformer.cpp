@@ -11,6 +11,7 @@
 
 #include "core/error.h"
 #include "core/model/architecture.h"
+#include "core/model/decode_fused.h"
 #include "core/model/decoder_layer.h"
 #include "core/model/hook_names.h"
 #include "core/model/intervention_plan.h"
@@ -221,9 +222,27 @@ ForwardOutput Transformer::forwardOnDevice(const at::Tensor& idsIn, const Forwar
         ctx.notAllowed = allowed.logical_not().view({B, 1, 1, T, S});
     }
 
+    ctx.fused = fusedDecodeEnabled() && device.is_cpu() && B * T <= kSmallLinearMaxRows &&
+                smallLinearSupported(dtype);
+
     at::Tensor x = at::embedding(m_embed, ids);
-    if (plan.active(HookKind::Embed, -1)) x = plan.run(HookKind::Embed, -1, x, ctx.site);
-    for (const auto& layer : m_layers) x = layer->forward(x, ctx);
+    // The fused path updates x in place; a tensor a hook may have recorded (or returned) is
+    // copied first.
+    bool ownX = true;
+    if (plan.active(HookKind::Embed, -1)) {
+        x = plan.run(HookKind::Embed, -1, x, ctx.site);
+        ownX = false;
+    }
+    for (const auto& layer : m_layers) {
+        if (layer->fusedApplicable(ctx)) {
+            if (!ownX || !x.is_contiguous()) x = x.clone(at::MemoryFormat::Contiguous);
+            ownX = true;
+            layer->forwardFused(x, ctx);
+        } else {
+            x = layer->forward(x, ctx);
+            ownX = false;
+        }
+    }
     at::Tensor normed;
     if (plan.active(HookKind::LnFinal, -1)) {
         normed = plan.run(HookKind::LnFinal, -1, rmsNorm(x, m_finalNorm, cfg.rmsNormEps), ctx.site);
