@@ -1,7 +1,8 @@
 // Streaming-read benchmark of the HDF5 activation cache (driver: bench/cache_read_bench.sh).
 //   bench_cache_read write PATH ROWS D_MODEL [dtype=float16] [rows_per_rollout=600]
-//   bench_cache_read read PATH [hook=resid_post] [layer=0] [batch_rollouts=16]
-// `read` prints one JSON line: bytes of the dataset, seconds, MB/s, peak RSS.
+//   bench_cache_read read PATH [hook=resid_post] [layer=0] [batch_rollouts=16] [ahead|sync]
+// `read` prints one JSON line: bytes of the dataset, seconds, MB/s, peak RSS, and whether
+// streamLayer read ahead on its background thread (default) or synchronously.
 #include <sys/resource.h>
 
 #include <chrono>
@@ -9,6 +10,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <random>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -68,14 +70,18 @@ int main(int argc, char** argv) try {
     const std::string hook = argc > 3 ? argv[3] : "resid_post";
     const int layer = argc > 4 ? std::atoi(argv[4]) : 0;
     const std::int64_t batch = argc > 5 ? std::atoll(argv[5]) : 16;
+    const std::string mode2 = argc > 6 ? argv[6] : "ahead";
+    if (mode2 != "ahead" && mode2 != "sync") throw std::invalid_argument("mode must be ahead or sync, got " + mode2);
+    r.setReadAhead(mode2 == "ahead");
     const auto& md = r.metadata();
     const double bytes = static_cast<double>(md.numRows) * md.schema.dModel * storeDtypeSize(md.schema.dtype);
     double checksum = 0;
     auto t0 = std::chrono::steady_clock::now();
     r.streamLayer(hook, layer, batch, [&](const ActivationBatch& b) { checksum += b.rows.data[0]; });
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    std::printf("{\"bytes\": %.0f, \"seconds\": %.4f, \"mb_per_s\": %.1f, \"peak_rss_kb\": %ld, \"checksum\": %g}\n",
-                bytes, secs, bytes / secs / 1e6, peakRssKb(), checksum);
+    std::printf("{\"bytes\": %.0f, \"seconds\": %.4f, \"mb_per_s\": %.1f, \"peak_rss_kb\": %ld, \"checksum\": %g, "
+                "\"mode\": \"%s\"}\n",
+                bytes, secs, bytes / secs / 1e6, peakRssKb(), checksum, mode2.c_str());
     return 0;
 } catch (const std::exception& e) {
     std::cerr << "bench_cache_read: " << e.what() << "\n";

@@ -3,7 +3,6 @@
 //   --out cache.h5 [--force] [--json]
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
-#include <hdf5.h>
 
 #include <iostream>
 #include <memory>
@@ -66,11 +65,6 @@ void runCaptureCommand(const CaptureArgs& a) {
     o.runtime.threads = core::configureThreads(a.runtime.threads);
     // Layers need the layer count: read the config once (cheap; weights stay mapped).
     o.layers = core::parseLayerSpec(a.layers, core::Checkpoint::open(a.modelDir)->config().numLayers);
-
-    // Workaround: after a failed write (disk full) the cache writer abandons its HDF5 file,
-    // and HDF5's own atexit cleanup then crashes closing it again (SIGSEGV in
-    // H5F__close_cb). Every file is closed explicitly before exit, so skip that cleanup.
-    H5dont_atexit();
     auto job = makeCliJob(a.quiet);
     auto summary = core::runCapture(o, job, [&](const core::CapturePlan& plan) {
         const auto& s = plan.schema;

@@ -4,6 +4,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <condition_variable>
+#include <exception>
+#include <mutex>
+#include <thread>
+#include <utility>
 #include <filesystem>
 #include <numeric>
 #include <set>
@@ -42,6 +47,7 @@ struct ActivationCacheReader::Impl {
     std::vector<hsize_t> chunkRows;    // per activation dataset; 0 = not chunked (virtual)
     void prefetch(std::size_t di, std::int64_t r0, std::int64_t r1) const;
     void checkVirtualSources(hid_t dataset, const std::string& name, std::set<std::string>& sources);
+    bool readAhead = true;             // streamLayer reads the next batch on a background thread
 };
 
 namespace {
@@ -255,36 +261,170 @@ void ActivationCacheReader::Impl::readConverted(std::size_t di, std::int64_t sta
     else bfloat16sToFloat(raw.data(), out, n);
 }
 
+namespace {
+
+/// Raw stored rows of one batch, read ahead on a background thread.
+struct RawBatch {
+    std::int64_t index = -1;           // batch number; -1 = slot free
+    std::vector<std::uint16_t> half;   // float16 / bfloat16 stores
+    std::vector<float> f32;            // float32 stores (read straight into the batch layout)
+    std::exception_ptr error;
+};
+
+}  // namespace
+
+// Streaming with read-ahead: a background thread reads the stored rows of batch k+1 (and
+// k+2: two slots) while the calling thread converts batch k to float32 and runs onBatch,
+// so the disk (and HDF5's copy out of its chunks) works during conversion and the
+// caller's own work. With a thread-safe HDF5 the library serialises its calls, so onBatch
+// may still use this reader. Without read-ahead (or a serial HDF5) reads are synchronous.
 void ActivationCacheReader::streamLayer(const std::string& hook, int layer, std::int64_t batchRollouts,
                                         const std::function<void(const ActivationBatch&)>& onBatch,
                                         const JobContext& job) const {
+    h5::silenceErrors();  // per thread: a reader may be used from a worker thread
     const auto& m = *m_impl;
     const std::size_t di = m.datasetIndex(hook, layer);
     if (batchRollouts < 1) throw InvalidArgument(fmt::format("batch size {} must be >= 1 rollout", batchRollouts));
     const auto& md = m.meta;
-    ActivationBatch batch;
-    batch.rows.cols = md.schema.dModel;
-    std::vector<std::uint16_t> raw;
+    const auto& s = md.schema;
+    const std::string name = activationDatasetPath(hook, layer);
     const std::string phase = fmt::format("read {} layer {}", hook, layer);
-    if (md.numRollouts > 0) m.prefetch(di, 0, md.offsets[std::min(md.numRollouts, batchRollouts)]);
-    for (std::int64_t first = 0; first < md.numRollouts; first += batchRollouts) {
-        job.checkCancelled();
-        const std::int64_t last = std::min(md.numRollouts, first + batchRollouts);
-        const std::int64_t r0 = md.offsets[first], r1 = md.offsets[last];
-        m.prefetch(di, r1, md.offsets[std::min(md.numRollouts, last + batchRollouts)]);
+    const std::int64_t batches = (md.numRollouts + batchRollouts - 1) / batchRollouts;
+    auto rowRange = [&](std::int64_t k) {
+        const std::int64_t first = k * batchRollouts, last = std::min(md.numRollouts, first + batchRollouts);
+        return std::pair<std::int64_t, std::int64_t>(md.offsets[first], md.offsets[last]);
+    };
+    // Reads batch k's stored rows into `slot` (any thread).
+    auto readRaw = [&](std::int64_t k, RawBatch& slot) {
+        const auto [r0, r1] = rowRange(k);
+        const std::size_t n = static_cast<std::size_t>(r1 - r0) * static_cast<std::size_t>(s.dModel);
+        if (s.dtype == StoreDtype::Float32) {
+            slot.f32.resize(n);
+            h5::readRows(m.acts[di], H5T_NATIVE_FLOAT, static_cast<hsize_t>(r0), static_cast<hsize_t>(r1 - r0),
+                         slot.f32.data(), m.path, name);
+        } else {
+            slot.half.resize(n);
+            h5::readRows(m.acts[di], m.storeType, static_cast<hsize_t>(r0), static_cast<hsize_t>(r1 - r0),
+                         slot.half.data(), m.path, name);
+        }
+    };
+
+    ActivationBatch batch;
+    batch.rows.cols = s.dModel;
+    // Emits batch k from its raw rows (calling thread).
+    auto emit = [&](std::int64_t k, RawBatch& slot) {
+        const std::int64_t first = k * batchRollouts, last = std::min(md.numRollouts, first + batchRollouts);
+        const auto [r0, r1] = rowRange(k);
         batch.firstRollout = first;
         batch.rolloutCount = last - first;
         batch.localOffsets.resize(static_cast<std::size_t>(batch.rolloutCount + 1));
         for (std::int64_t i = first; i <= last; ++i) batch.localOffsets[i - first] = md.offsets[i] - r0;
         batch.rows.rows = r1 - r0;
-        batch.rows.data.resize(static_cast<std::size_t>((r1 - r0) * md.schema.dModel));
-        m.readConverted(di, r0, r1 - r0, batch.rows.data.data(), raw);
+        const std::size_t n = static_cast<std::size_t>(r1 - r0) * static_cast<std::size_t>(s.dModel);
+        if (s.dtype == StoreDtype::Float32) {
+            batch.rows.data.swap(slot.f32);  // the slot reuses the previous batch's buffer
+        } else {
+            batch.rows.data.resize(n);
+            if (s.dtype == StoreDtype::Float16) halfsToFloat(slot.half.data(), batch.rows.data.data(), n);
+            else bfloat16sToFloat(slot.half.data(), batch.rows.data.data(), n);
+        }
+    };
+    auto deliver = [&](std::int64_t k) {
         onBatch(batch);
-        job.report(phase, last, md.numRollouts, "rollouts");
+        job.report(phase, std::min(md.numRollouts, (k + 1) * batchRollouts), md.numRollouts, "rollouts");
+    };
+    if (batches == 0) return;
+    m.prefetch(di, 0, rowRange(std::min<std::int64_t>(batches - 1, 1)).second);
+
+#ifdef H5_HAVE_THREADSAFE
+    const bool ahead = m.readAhead && batches > 1;
+#else
+    const bool ahead = false;  // a serial HDF5 must not be entered from two threads
+#endif
+    if (!ahead) {
+        RawBatch slot;
+        for (std::int64_t k = 0; k < batches; ++k) {
+            job.checkCancelled();
+            if (k + 1 < batches) {
+                const auto next = rowRange(k + 1);
+                m.prefetch(di, next.first, next.second);
+            }
+            readRaw(k, slot);
+            emit(k, slot);
+            deliver(k);
+        }
+        return;
+    }
+
+    constexpr int kSlots = 2;
+    RawBatch slots[kSlots];
+    std::mutex mutex;
+    std::condition_variable changed;
+    bool stop = false;
+    std::thread reader([&] {
+        h5::silenceErrors();
+        for (std::int64_t k = 0; k < batches; ++k) {
+            RawBatch& slot = slots[k % kSlots];
+            {
+                std::unique_lock<std::mutex> lock(mutex);
+                changed.wait(lock, [&] { return stop || slot.index < 0; });
+                if (stop) return;
+            }
+            if (k + 2 < batches) {  // the disk starts on the batch after this one
+                const auto next = rowRange(k + 2);
+                m.prefetch(di, next.first, next.second);
+            }
+            std::exception_ptr error;
+            try {
+                readRaw(k, slot);
+            } catch (...) {
+                error = std::current_exception();
+            }
+            std::lock_guard<std::mutex> lock(mutex);
+            slot.error = error;
+            slot.index = k;
+            changed.notify_all();
+            if (error) return;
+        }
+    });
+    struct Joiner {  // stops and joins the read-ahead thread on every exit path
+        std::mutex& mutex;
+        std::condition_variable& changed;
+        bool& stop;
+        std::thread& thread;
+        ~Joiner() {
+            {
+                std::lock_guard<std::mutex> lock(mutex);
+                stop = true;
+            }
+            changed.notify_all();
+            thread.join();
+        }
+    } joiner{mutex, changed, stop, reader};
+
+    for (std::int64_t k = 0; k < batches; ++k) {
+        job.checkCancelled();
+        RawBatch& slot = slots[k % kSlots];
+        {
+            std::unique_lock<std::mutex> lock(mutex);
+            changed.wait(lock, [&] { return slot.index == k; });
+            if (slot.error) std::rethrow_exception(slot.error);
+        }
+        emit(k, slot);
+        {
+            std::lock_guard<std::mutex> lock(mutex);
+            slot.index = -1;  // converted: the reader may refill it while onBatch runs
+        }
+        changed.notify_all();
+        deliver(k);
     }
 }
 
+void ActivationCacheReader::setReadAhead(bool on) { m_impl->readAhead = on; }
+bool ActivationCacheReader::readAhead() const { return m_impl->readAhead; }
+
 RowMatrix ActivationCacheReader::readRollout(const std::string& hook, int layer, std::int64_t rollout) const {
+    h5::silenceErrors();  // per thread: a reader may be used from a worker thread
     const auto& m = *m_impl;
     const std::size_t di = m.datasetIndex(hook, layer);
     if (rollout < 0 || rollout >= m.meta.numRollouts)
@@ -299,6 +439,7 @@ RowMatrix ActivationCacheReader::readRollout(const std::string& hook, int layer,
 }
 
 RowMatrix ActivationCacheReader::readS0(const std::string& hook, int layer) const {
+    h5::silenceErrors();  // per thread: a reader may be used from a worker thread
     const auto& m = *m_impl;
     const std::size_t di = m.datasetIndex(hook, layer);
     // A handle without chunk cache: HDF5 then reads just the row from uncompressed chunks
@@ -319,6 +460,7 @@ RowMatrix ActivationCacheReader::readS0(const std::string& hook, int layer) cons
 }
 
 std::vector<std::int32_t> ActivationCacheReader::readTokenIds(std::int64_t rollout) const {
+    h5::silenceErrors();  // per thread: a reader may be used from a worker thread
     const auto& m = *m_impl;
     if (rollout < 0 || rollout >= m.meta.numRollouts)
         throw InvalidArgument(fmt::format("{}: rollout {} out of range (cache has {})", m.path, rollout, m.meta.numRollouts));
@@ -329,6 +471,7 @@ std::vector<std::int32_t> ActivationCacheReader::readTokenIds(std::int64_t rollo
 }
 
 std::vector<std::int32_t> ActivationCacheReader::readPositions(std::int64_t rollout) const {
+    h5::silenceErrors();  // per thread: a reader may be used from a worker thread
     const auto& m = *m_impl;
     if (rollout < 0 || rollout >= m.meta.numRollouts)
         throw InvalidArgument(fmt::format("{}: rollout {} out of range (cache has {})", m.path, rollout, m.meta.numRollouts));
@@ -340,6 +483,7 @@ std::vector<std::int32_t> ActivationCacheReader::readPositions(std::int64_t roll
 
 void ActivationCacheReader::readRawRows(const std::string& hook, int layer, std::int64_t start, std::int64_t count,
                                         void* out) const {
+    h5::silenceErrors();  // per thread: a reader may be used from a worker thread
     const auto& m = *m_impl;
     const std::size_t di = m.datasetIndex(hook, layer);
     h5::readRows(m.acts[di], m.storeType, static_cast<hsize_t>(start), static_cast<hsize_t>(count), out, m.path,

@@ -1,8 +1,8 @@
 #pragma once
 /// Reads a complete HDF5 activation cache (docs/CACHE_FORMAT.md). Per-rollout metadata is
 /// loaded at open (small); activations are read on demand, one layer at a time, so memory
-/// does not grow with the cache. Not thread-safe (HDF5 C library is serial): one reader per
-/// thread, or serialise calls.
+/// does not grow with the cache. One reader per thread, or serialise calls (streamLayer
+/// itself reads ahead on a helper thread; HDF5 calls are serialised by the library).
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -67,11 +67,18 @@ public:
     const std::string& path() const;
 
     /// Streams one (hook, layer) dataset in rollout order, `batchRollouts` whole rollouts
-    /// per callback (the last batch may be smaller). Memory ~ one batch. Reports progress
-    /// and polls cancellation between batches (throws Cancelled). Throws InvalidArgument
-    /// for an unknown hook/layer, FormatError for read errors.
+    /// per callback (the last batch may be smaller). Memory ~ three batches: while the
+    /// callback works on one, the next two are read on a background thread (read-ahead).
+    /// Reports progress and polls cancellation between batches (throws Cancelled; an
+    /// exception from the callback propagates the same way, the helper thread stopped).
+    /// Throws InvalidArgument for an unknown hook/layer, FormatError for read errors.
     void streamLayer(const std::string& hook, int layer, std::int64_t batchRollouts,
                      const std::function<void(const ActivationBatch&)>& onBatch, const JobContext& job = {}) const;
+
+    /// Read-ahead in streamLayer (default on). Off: each batch is read when it is needed,
+    /// on the calling thread (same data; for comparison and benchmarks).
+    void setReadAhead(bool on);
+    bool readAhead() const;
 
     /// Rows of one rollout: [rows, d_model] float32 (row 0 = s_0).
     RowMatrix readRollout(const std::string& hook, int layer, std::int64_t rollout) const;

@@ -2,7 +2,6 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
-#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -100,6 +99,7 @@ ActivationCacheWriter::ActivationCacheWriter(std::string path, CacheSchema schem
 }
 
 ActivationCacheWriter::~ActivationCacheWriter() {
+    h5::silenceErrors();
     try {
         if (m_impl && !m_impl->finished) m_impl->closeAll();
     } catch (...) {
@@ -109,22 +109,29 @@ ActivationCacheWriter::~ActivationCacheWriter() {
 void ActivationCacheWriter::Impl::checkDisk() const {
     if (options.expectedRollouts <= 0 && options.expectedRows <= 0) return;
     const std::uint64_t needed = expectedCacheBytes(schema, options.expectedRollouts, options.expectedRows);
-    std::uint64_t have = 0;
     std::error_code ec;
-    if (fs::exists(partial)) have = fs::file_size(partial, ec);
-    fs::path dir = fs::absolute(fs::path(path)).parent_path();
-    struct statvfs st {};
-    if (statvfs(dir.c_str(), &st) != 0) return;  // unknown: let the writes tell
-    const std::uint64_t freeBytes = static_cast<std::uint64_t>(st.f_bavail) * st.f_frsize;
+    std::uint64_t have = 0;  // a resumed .partial already holds part of it
+    if (fs::exists(partial, ec)) have = fs::file_size(partial, ec);
+    if (ec) have = 0;
+    const fs::path dir = fs::absolute(fs::path(path)).parent_path();
+    std::uint64_t available = 0;
+    if (options.freeBytes) {
+        available = options.freeBytes(dir.string());
+    } else {
+        const fs::space_info info = fs::space(dir, ec);
+        if (ec || info.available == static_cast<std::uintmax_t>(-1)) return;  // unknown: let the writes tell
+        available = info.available;
+    }
     const std::uint64_t more = needed > have ? needed - have : 0;
-    if (more > freeBytes)
-        throw Error(fmt::format("cannot write cache '{}': it needs about {} bytes ({:.1f} GiB) but only {} bytes "
-                                "({:.1f} GiB) are free on '{}'",
-                                path, more, more / 1073741824.0, freeBytes, freeBytes / 1073741824.0, dir.string()));
+    if (more > available)
+        throw Error(fmt::format("cannot write cache '{}': it needs about {} more bytes ({:.2f} GiB; {} in all, {} "
+                                "already in '{}') but the folder '{}' has only {} bytes ({:.2f} GiB) free",
+                                path, more, more / 1073741824.0, needed, have, fs::path(partial).filename().string(),
+                                dir.string(), available, available / 1073741824.0));
 }
 
 void ActivationCacheWriter::Impl::createFile() {
-    file = check(H5Fcreate(partial.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), partial,
+    file = check(H5Fcreate(partial.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, h5::abandonableAccess()), partial,
                  "cannot create the cache file");
     writeCacheAttributes(file, schema, partial);
     h5::writeAttrInt64(file, cache_attr::kComplete, 0, partial);
@@ -164,7 +171,7 @@ void ActivationCacheWriter::Impl::resumeFile() {
         h5::errorDetail();
         throw FormatError(fmt::format("cannot resume '{}': not a readable HDF5 file (delete it to start over)", partial));
     }
-    file = check(H5Fopen(partial.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), partial,
+    file = check(H5Fopen(partial.c_str(), H5F_ACC_RDWR, h5::abandonableAccess()), partial,
                  "cannot reopen the partial cache to resume (delete it to start over)");
     CacheSchema onDisk = readCacheAttributes(file, partial);
     std::string diff = schemaDifference(onDisk, schema);
@@ -256,19 +263,14 @@ void ActivationCacheWriter::Impl::closeAll() {
 
 // After a failed write the in-memory HDF5 state is ahead of the file. Closing normally
 // would flush it (e.g. a superblock whose end-of-file lies past what was written), making
-// the .partial unopenable. Point HDF5's descriptor at /dev/null first, so the file keeps
-// exactly what the last successful writes left: the committed prefix stays resumable.
+// the .partial unopenable — and a close whose flush fails leaves HDF5 a half-destroyed file
+// id that its atexit shutdown then crashes on. The file's driver is switched to discard
+// every later write, flush and truncate, so the close below always succeeds, every id is
+// released, and the file keeps exactly what the last successful writes left: the committed
+// prefix stays resumable.
 void ActivationCacheWriter::Impl::abandon() noexcept {
     broken = true;
-    if (!file.valid()) return;
-    void* handle = nullptr;
-    if (H5Fget_vfd_handle(file, H5P_DEFAULT, &handle) >= 0 && handle) {
-        int nul = ::open("/dev/null", O_RDWR);
-        if (nul >= 0) {
-            ::dup2(nul, *static_cast<int*>(handle));
-            ::close(nul);
-        }
-    }
+    if (file.valid()) h5::abandonFile(file);
     try {
         closeAll();
     } catch (...) {
@@ -284,6 +286,7 @@ std::string ActivationCacheWriter::partialPath() const { return m_impl->partial;
 
 void ActivationCacheWriter::appendRollout(const RolloutRecord& meta, const std::vector<const float*>& rowData,
                                           std::int64_t rowCount) {
+    h5::silenceErrors();  // per thread: capture appends from its writer thread
     auto& m = *m_impl;
     if (m.finished) throw InvalidArgument(fmt::format("{}: appendRollout after finish()", m.path));
     if (m.broken) throw Error(fmt::format("{}: the writer failed earlier; reopen it to resume", m.partial));
@@ -326,9 +329,7 @@ void ActivationCacheWriter::appendRollout(const RolloutRecord& meta, const std::
             }
         std::vector<std::int32_t> ids = meta.tokenIds, pos = meta.positions;
         if (ids.empty()) ids.assign(count, -1);
-        if (pos.empty())
-            for (std::int64_t k = 0; k < rowCount; ++k)
-                pos.push_back(static_cast<std::int32_t>(meta.promptLen - 1 + k * m.schema.tokenStride));
+        if (pos.empty()) pos = storedPositions(meta.promptLen, meta.responseLen, m.schema.tokenStride);
         h5::appendRows(m.tokenIds, H5T_NATIVE_INT32, start, count, 0, ids.data(), m.partial, cache_ds::kTokenIds);
         h5::appendRows(m.positions, H5T_NATIVE_INT32, start, count, 0, pos.data(), m.partial, cache_ds::kPositions);
         const auto r = static_cast<hsize_t>(m.rollouts);
@@ -352,6 +353,7 @@ void ActivationCacheWriter::appendRollout(const RolloutRecord& meta, const std::
 }
 
 void ActivationCacheWriter::commit() {
+    h5::silenceErrors();
     auto& m = *m_impl;
     if (m.finished || m.broken) return;
     try {
@@ -363,6 +365,7 @@ void ActivationCacheWriter::commit() {
 }
 
 void ActivationCacheWriter::finish() {
+    h5::silenceErrors();
     auto& m = *m_impl;
     if (m.finished) return;
     if (m.broken) throw Error(fmt::format("{}: cannot finish, the writer failed earlier; reopen it to resume", m.partial));

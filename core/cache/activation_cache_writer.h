@@ -6,6 +6,7 @@
 /// so a killed run followed by a rerun that appends rollouts committedRollouts().. gives
 /// the same datasets as an uninterrupted run. Not thread-safe; one writer per file.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -23,14 +24,19 @@ struct CacheWriterOptions {
     /// Planned totals for the disk-space check (0 = skip the check).
     std::int64_t expectedRollouts = 0;
     std::int64_t expectedRows = 0;
+    /// Free bytes of a folder; empty = std::filesystem::space(folder).available. The writer
+    /// refuses to start (or resume) when the expected size minus what the .partial already
+    /// holds exceeds it. A test seam, and a way to reserve head room.
+    std::function<std::uint64_t(const std::string& folder)> freeBytes;
 };
 
 class ActivationCacheWriter {
 public:
     /// Creates (or resumes) "<path>.partial". Throws InvalidArgument for a bad schema,
     /// Error if <path> exists and !overwrite, if a resumed file has a different schema
-    /// (naming the field), or if the disk cannot hold the expected size (needed vs free
-    /// bytes); FormatError for HDF5 failures (naming the file).
+    /// (naming the field), or if the disk cannot hold the expected size (the message names
+    /// the folder, the bytes needed and the bytes free); FormatError for HDF5 failures
+    /// (naming the file).
     ActivationCacheWriter(std::string path, CacheSchema schema, CacheWriterOptions options = {});
     /// Without finish(): closes the .partial, leaving it resumable (never complete).
     ~ActivationCacheWriter();

@@ -64,6 +64,16 @@ std::int64_t rowsForRollout(std::int64_t responseLen, int tokenStride) {
     return 1 + (responseLen + tokenStride - 1) / tokenStride;
 }
 
+std::vector<std::int32_t> storedPositions(std::int32_t promptLen, std::int32_t responseLen, int tokenStride) {
+    const int stride = std::max(tokenStride, 1);
+    std::vector<std::int32_t> pos;
+    const std::int32_t s0 = promptLen - 1;
+    pos.push_back(s0);
+    for (std::int32_t t = stride; t < responseLen; t += stride) pos.push_back(s0 + t);
+    if (responseLen > 0) pos.push_back(s0 + responseLen);
+    return pos;
+}
+
 std::uint64_t expectedCacheBytes(const CacheSchema& schema, std::int64_t rollouts, std::int64_t rows,
                                  std::int64_t avgQuestionIdBytes) {
     const auto r = static_cast<std::uint64_t>(std::max<std::int64_t>(rows, 0));

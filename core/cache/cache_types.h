@@ -52,12 +52,18 @@ struct RolloutRecord {
     std::int32_t responseLen = 0;   ///< response tokens before the stride is applied
     /// [rows] token id at each stored row; empty -> -1 for every row.
     std::vector<std::int32_t> tokenIds;
-    /// [rows] absolute position of each stored row; empty -> promptLen-1 + k*tokenStride.
+    /// [rows] absolute position of each stored row; empty -> storedPositions(promptLen,
+    /// responseLen, tokenStride).
     std::vector<std::int32_t> positions;
 };
 
 /// Rows a rollout occupies: s_0 plus ceil(responseLen / stride) response states.
 std::int64_t rowsForRollout(std::int64_t responseLen, int tokenStride);
+
+/// Absolute positions of a rollout's stored rows: s_0 = promptLen-1, then s_0+t for
+/// t = S, 2S, ... below responseLen, and always the final state s_0+responseLen
+/// (rowsForRollout(responseLen, S) entries; none past the last token).
+std::vector<std::int32_t> storedPositions(std::int32_t promptLen, std::int32_t responseLen, int tokenStride);
 
 /// Bytes a complete cache with `rollouts` rollouts and `rows` rows in total needs on disk
 /// (activations + per-token + per-rollout datasets + HDF5 overhead allowance), uncompressed.

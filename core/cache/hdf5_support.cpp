@@ -10,11 +10,141 @@
 namespace srs::core::h5 {
 
 void silenceErrors() {
-    static std::once_flag once;
-    std::call_once(once, [] {
-        H5open();
-        H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-    });
+    thread_local bool silenced = false;
+    if (silenced) return;
+    H5open();
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+    silenced = true;
+}
+
+// ---- Abandonable pass-through driver -------------------------------------------------
+// Every callback forwards to an inner sec2 file through the public H5FD API (as HDF5's own
+// family and multi drivers do). Once abandoned, writes, flushes and truncates are no-ops.
+namespace {
+
+struct GuardFile {
+    H5FD_t pub;  // must be first: HDF5 fills it
+    H5FD_t* inner = nullptr;
+    bool abandoned = false;
+};
+
+GuardFile* guard(H5FD_t* f) { return reinterpret_cast<GuardFile*>(f); }
+const GuardFile* guard(const H5FD_t* f) { return reinterpret_cast<const GuardFile*>(f); }
+
+H5FD_t* guardOpen(const char* name, unsigned flags, hid_t, haddr_t maxaddr) {
+    hid_t sec2 = H5Pcreate(H5P_FILE_ACCESS);
+    if (sec2 < 0) return nullptr;
+    H5FD_t* inner = H5Pset_fapl_sec2(sec2) >= 0 ? H5FDopen(name, flags, sec2, maxaddr) : nullptr;
+    H5Pclose(sec2);
+    if (!inner) return nullptr;
+    auto* g = new GuardFile();
+    g->inner = inner;
+    return &g->pub;
+}
+
+herr_t guardClose(H5FD_t* f) {
+    GuardFile* g = guard(f);
+    herr_t st = H5FDclose(g->inner);
+    delete g;
+    return st;
+}
+
+int guardCmp(const H5FD_t* a, const H5FD_t* b) { return H5FDcmp(guard(a)->inner, guard(b)->inner); }
+
+herr_t guardQuery(const H5FD_t* f, unsigned long* flags) {
+    *flags = 0;
+    if (f && H5FDquery(guard(f)->inner, flags) < 0) return -1;
+    if (!f) {  // class-level query: what sec2 offers
+        *flags = H5FD_FEAT_AGGREGATE_METADATA | H5FD_FEAT_ACCUMULATE_METADATA | H5FD_FEAT_DATA_SIEVE |
+                 H5FD_FEAT_AGGREGATE_SMALLDATA;
+    }
+    *flags &= ~static_cast<unsigned long>(H5FD_FEAT_POSIX_COMPAT_HANDLE | H5FD_FEAT_DEFAULT_VFD_COMPATIBLE |
+                                          H5FD_FEAT_SUPPORTS_SWMR_IO);
+    return 0;
+}
+
+haddr_t guardGetEoa(const H5FD_t* f, H5FD_mem_t type) { return H5FDget_eoa(guard(f)->inner, type); }
+herr_t guardSetEoa(H5FD_t* f, H5FD_mem_t type, haddr_t addr) { return H5FDset_eoa(guard(f)->inner, type, addr); }
+haddr_t guardGetEof(const H5FD_t* f, H5FD_mem_t type) { return H5FDget_eof(guard(f)->inner, type); }
+
+// The "handle" of a guarded file is the GuardFile itself (abandonFile needs it).
+herr_t guardGetHandle(H5FD_t* f, hid_t, void** handle) {
+    *handle = guard(f);
+    return 0;
+}
+
+herr_t guardRead(H5FD_t* f, H5FD_mem_t type, hid_t dxpl, haddr_t addr, size_t size, void* buf) {
+    return H5FDread(guard(f)->inner, type, dxpl, addr, size, buf);
+}
+herr_t guardWrite(H5FD_t* f, H5FD_mem_t type, hid_t dxpl, haddr_t addr, size_t size, const void* buf) {
+    GuardFile* g = guard(f);
+    return g->abandoned ? 0 : H5FDwrite(g->inner, type, dxpl, addr, size, buf);
+}
+herr_t guardFlush(H5FD_t* f, hid_t dxpl, hbool_t closing) {
+    GuardFile* g = guard(f);
+    return g->abandoned ? 0 : H5FDflush(g->inner, dxpl, closing);
+}
+herr_t guardTruncate(H5FD_t* f, hid_t dxpl, hbool_t closing) {
+    GuardFile* g = guard(f);
+    return g->abandoned ? 0 : H5FDtruncate(g->inner, dxpl, closing);
+}
+herr_t guardLock(H5FD_t* f, hbool_t rw) { return H5FDlock(guard(f)->inner, rw); }
+herr_t guardUnlock(H5FD_t* f) { return H5FDunlock(guard(f)->inner); }
+
+H5FD_class_t makeGuardClass() {
+    H5FD_class_t c{};
+    c.name = "srs_abandonable_sec2";
+    c.maxaddr = (static_cast<haddr_t>(1) << 63) - 1;
+    c.fc_degree = H5F_CLOSE_WEAK;
+    c.open = guardOpen;
+    c.close = guardClose;
+    c.cmp = guardCmp;
+    c.query = guardQuery;
+    c.get_eoa = guardGetEoa;
+    c.set_eoa = guardSetEoa;
+    c.get_eof = guardGetEof;
+    c.get_handle = guardGetHandle;
+    c.read = guardRead;
+    c.write = guardWrite;
+    c.flush = guardFlush;
+    c.truncate = guardTruncate;
+    c.lock = guardLock;
+    c.unlock = guardUnlock;
+    const H5FD_mem_t map[H5FD_MEM_NTYPES] = H5FD_FLMAP_DICHOTOMY;
+    for (int i = 0; i < H5FD_MEM_NTYPES; ++i) c.fl_map[i] = map[i];
+    return c;
+}
+
+const H5FD_class_t kGuardClass = makeGuardClass();
+
+hid_t guardDriver() {
+    // Re-registered if the library was shut down and reopened (H5close in a test).
+    static std::mutex mutex;
+    static hid_t id = -1;
+    std::lock_guard<std::mutex> lock(mutex);
+    if (id < 0 || H5Iis_valid(id) <= 0) id = H5FDregister(&kGuardClass);
+    return id;
+}
+
+}  // namespace
+
+Handle abandonableAccess() {
+    Handle fapl(H5Pcreate(H5P_FILE_ACCESS));
+    hid_t driver = guardDriver();
+    if (!fapl.valid() || driver < 0 || H5Pset_driver(fapl, driver, nullptr) < 0)
+        throw FormatError("cannot set up the HDF5 file driver of the cache writer: " + errorDetail());
+    return fapl;
+}
+
+bool abandonFile(hid_t file) {
+    hid_t fapl = H5Fget_access_plist(file);
+    if (fapl < 0) return false;
+    const bool ours = H5Pget_driver(fapl) == guardDriver();
+    void* handle = nullptr;
+    if (ours && H5Fget_vfd_handle(file, fapl, &handle) >= 0 && handle) static_cast<GuardFile*>(handle)->abandoned = true;
+    H5Pclose(fapl);
+    H5Eclear2(H5E_DEFAULT);
+    return ours && handle;
 }
 
 namespace {

@@ -10,7 +10,10 @@
 
 namespace srs::core::h5 {
 
-/// Turns off HDF5's automatic error printing (process-wide, idempotent).
+/// Turns off HDF5's automatic error printing for the calling thread (idempotent, cheap).
+/// The thread-safe HDF5 keeps this setting — and the error stack — per thread, so every
+/// public entry point of the cache (reader, writer, merge) calls it on whatever thread it
+/// runs: HDF5 never prints, and errors always become srs exceptions with errorDetail().
 void silenceErrors();
 
 /// The innermost HDF5 error descriptions of the current error stack, e.g.
@@ -35,6 +38,16 @@ public:
 private:
     hid_t m_id = -1;
 };
+
+/// A file access property list for files that a writer may have to abandon: the POSIX
+/// (sec2) driver behind a thin pass-through driver whose I/O can be switched off.
+Handle abandonableAccess();
+/// For a file opened with abandonableAccess(): from now on every write, flush and truncate
+/// of `file` succeeds without touching the disk (reads still read it). Closing the file
+/// then always succeeds — HDF5 keeps no half-closed file id (its atexit shutdown crashed on
+/// one) — and the file keeps exactly what the last successful writes left. False if `file`
+/// does not use that driver.
+bool abandonFile(hid_t file);
 
 /// Throws FormatError("<file>: <what>: <hdf5 detail>") if id < 0; else wraps it.
 Handle check(hid_t id, const std::string& file, const std::string& what);

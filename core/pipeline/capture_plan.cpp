@@ -87,12 +87,7 @@ std::vector<int> parseLayerSpec(const std::string& text, int numLayers) {
 }
 
 std::vector<std::int32_t> capturePositions(int promptLen, int responseLen, int stride) {
-    std::vector<std::int32_t> pos;
-    const int s0 = promptLen - 1;
-    pos.push_back(s0);
-    for (int t = stride; t < responseLen; t += stride) pos.push_back(s0 + t);
-    if (responseLen > 0) pos.push_back(s0 + responseLen);
-    return pos;
+    return storedPositions(promptLen, responseLen, stride);
 }
 
 CapturePlan planCapture(const CaptureOptions& o) {

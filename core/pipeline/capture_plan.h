@@ -35,6 +35,8 @@ struct CaptureOptions {
     /// Test seam: called on the writer thread before each rollout is written (index within
     /// the shard); throwing from it behaves like a failed write.
     std::function<void(std::int64_t)> beforeWrite;
+    /// Free bytes of the output folder (test seam); empty = std::filesystem::space.
+    std::function<std::uint64_t(const std::string&)> freeBytes;
 };
 
 /// One rollout ready to be teacher-forced.

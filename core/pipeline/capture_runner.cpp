@@ -2,7 +2,6 @@
 
 #include <ATen/ATen.h>
 #include <fmt/format.h>
-#include <hdf5.h>
 
 #include <algorithm>
 #include <atomic>
@@ -59,6 +58,7 @@ CaptureSummary runCapture(const CaptureOptions& o, const JobContext& job,
     wopts.overwrite = o.overwrite;
     wopts.expectedRollouts = static_cast<std::int64_t>(plan.items.size());
     wopts.expectedRows = plan.rows;
+    wopts.freeBytes = o.freeBytes;
     ActivationCacheWriter writer(o.outPath.string(), plan.schema, wopts);
 
     CaptureSummary summary;
@@ -83,9 +83,6 @@ CaptureSummary runCapture(const CaptureOptions& o, const JobContext& job,
     std::atomic<bool> writerFailed{false};
     double writeSeconds = 0.0;
     std::thread writerThread([&] {
-        // A thread-safe HDF5 keeps the error-printing setting per thread: errors become
-        // exceptions with messages of their own, so keep the library quiet here too.
-        H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
         try {
             std::vector<const float*> ptrs(datasets);
             while (auto item = queue.pop()) {

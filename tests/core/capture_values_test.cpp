@@ -240,6 +240,34 @@ TEST(CaptureValues, CancelCommitsWholeBatchesAndResumes) {
     expectSameCache(full.outPath.string(), resumed.outPath.string());
 }
 
+// The disk check runs before any compute: an output folder reported (through the test
+// seam) as one byte short of the planned size fails with the folder and both byte counts,
+// and leaves no file behind.
+TEST(CaptureValues, RefusesEarlyWhenTheFolderCannotHoldTheCache) {
+    CaptureEnv env;
+    env.standardSet();
+    auto o = env.options("c.h5");
+    std::uint64_t planned = 0;
+    std::string folder;
+    o.freeBytes = [&](const std::string& f) {
+        folder = f;
+        return planned - 1;
+    };
+    std::string msg;
+    try {
+        runCapture(o, JobContext(), [&](const CapturePlan& plan) { planned = plan.expectedBytes; });
+    } catch (const srs::Error& e) {
+        msg = e.what();
+    }
+    ASSERT_GT(planned, 0u);
+    EXPECT_EQ(fs::path(folder), fs::absolute(env.dir.path()));
+    EXPECT_NE(msg.find(std::to_string(planned)), std::string::npos) << msg;
+    EXPECT_NE(msg.find(std::to_string(planned - 1)), std::string::npos) << msg;
+    EXPECT_NE(msg.find(fs::absolute(env.dir.path()).string()), std::string::npos) << msg;
+    EXPECT_FALSE(fs::exists(o.outPath));
+    EXPECT_FALSE(fs::exists(o.outPath.string() + ".partial"));
+}
+
 TEST(CapturePlan, PositionsAndLayerSpec) {
     // Hand-worked: prompt 5, response 5, stride 2 -> s_0 = 4, t = 2, 4, then the final t = 5.
     EXPECT_EQ(capturePositions(5, 5, 2), (std::vector<std::int32_t>{4, 6, 8, 9}));
