@@ -9,7 +9,8 @@ namespace srs::core {
 std::vector<GenerationResult> generateWithRowSeeds(Transformer& model,
                                                    const std::vector<std::vector<int>>& prompts,
                                                    const std::vector<std::uint64_t>& rowSeeds,
-                                                   const SamplingOptions& options, const JobContext* job) {
+                                                   const SamplingOptions& options, const JobContext* job,
+                                                   const std::vector<Intervention>& interventions) {
     if (rowSeeds.size() != prompts.size())
         throw InvalidArgument(fmt::format("generateWithRowSeeds: {} seeds for {} prompts (expected one per prompt)",
                                           rowSeeds.size(), prompts.size()));
@@ -17,7 +18,7 @@ std::vector<GenerationResult> generateWithRowSeeds(Transformer& model,
     seeded.rowSeeds = rowSeeds;
     // Cancellation only: the caller reports progress in rollouts, not generated tokens.
     const JobContext cancelOnly({}, job ? job->cancelToken() : CancelToken());
-    return generate(model, prompts, seeded, {}, &cancelOnly);
+    return generate(model, prompts, seeded, interventions, &cancelOnly);
 }
 
 }  // namespace srs::core

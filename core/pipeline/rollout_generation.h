@@ -13,14 +13,15 @@ namespace srs::core {
 
 class Transformer;
 
-/// Like generate(model, prompts, options, {}, job) except that row r draws from the stream
-/// (rowSeeds[r], 0) and options.seed is ignored. rowSeeds.size() must equal prompts.size()
+/// Like generate(model, prompts, options, interventions, job) except that row r draws from
+/// the stream (rowSeeds[r], 0) and options.seed is ignored. rowSeeds.size() must equal prompts.size()
 /// (InvalidArgument otherwise). Each row's output equals what it would produce alone.
 /// Progress: phase "generate" in tokens; throws Cancelled between steps.
 std::vector<GenerationResult> generateWithRowSeeds(Transformer& model,
                                                    const std::vector<std::vector<int>>& prompts,
                                                    const std::vector<std::uint64_t>& rowSeeds,
                                                    const SamplingOptions& options,
-                                                   const JobContext* job = nullptr);
+                                                   const JobContext* job = nullptr,
+                                                   const std::vector<Intervention>& interventions = {});
 
 }  // namespace srs::core

@@ -78,7 +78,9 @@ std::string firstDifference(const json& fileSettings, const json& ours) {
     return {};
 }
 
-std::vector<int> stopIdsFor(const ModelConfig& config, const Tokenizer& tokenizer) {
+}  // namespace
+
+std::vector<int> rolloutStopIds(const ModelConfig& config, const Tokenizer& tokenizer) {
     std::vector<int> ids = config.eosTokenIds;
     for (const char* name : {"<|im_end|>", "<|endoftext|>"})
         if (auto id = tokenizer.tokenToId(name)) ids.push_back(*id);
@@ -86,8 +88,6 @@ std::vector<int> stopIdsFor(const ModelConfig& config, const Tokenizer& tokenize
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     return ids;
 }
-
-}  // namespace
 
 std::string formatQuestion(const TaskItem& item) {
     if (item.choices.empty()) return item.question;
@@ -155,7 +155,7 @@ RolloutSummary runRollouts(const RolloutConfig& cfg, const JobContext& job) {
     so.topP = cfg.topP;
     so.topK = cfg.topK;
     so.maxNewTokens = cfg.maxNewTokens;
-    so.stopIds = stopIdsFor(mc, tokenizer);
+    so.stopIds = rolloutStopIds(mc, tokenizer);
 
     json settings = json::object();
     settings["task"] = cfg.taskName;

@@ -19,6 +19,9 @@
 
 namespace srs::core {
 
+struct ModelConfig;
+class Tokenizer;
+
 struct RolloutConfig {
     std::filesystem::path modelDir;
     std::filesystem::path tokenizerPath;  ///< empty = <modelDir>/tokenizer.json
@@ -60,6 +63,10 @@ std::string formatQuestion(const TaskItem& item);
 /// or a write failure (naming the file), InvalidArgument for bad settings or a prompt id
 /// outside the model's vocabulary (naming the question).
 RolloutSummary runRollouts(const RolloutConfig& config, const JobContext& job);
+
+/// Stop ids of a rollout: the config's eos ids plus <|im_end|> / <|endoftext|> when the
+/// tokenizer has them, sorted and unique.
+std::vector<int> rolloutStopIds(const ModelConfig& config, const Tokenizer& tokenizer);
 
 /// Cuts `path` after its last '\n' (a partial last line left by a killed writer) and
 /// returns the number of bytes removed (0 when the file ends in '\n', is empty or absent).
