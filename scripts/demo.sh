@@ -15,7 +15,7 @@ if [ -f resources/demo/config.json ]; then
   if [ -f "$OUT/caches/add.h5" ] && ! ls "$OUT"/analyses/*prune-curve*.json >/dev/null 2>&1; then
     mkdir -p "$OUT/analyses"
     echo "== srs probe prune-curve $OUT/caches/add.h5" >&2
-    $SRS probe prune-curve "$OUT/caches/add.h5" --epochs 8 --hidden 256 -q \
+    $SRS probe prune-curve "$OUT/caches/add.h5" --epochs 4 --hidden 128 -q \
       --out "$OUT/analyses/add-prune-curve.json"
   fi
   WB=build/bin/srs-workbench

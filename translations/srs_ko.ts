@@ -425,12 +425,12 @@ Finds the sparse reward subsystem (value and dopamine neurons) in the hidden sta
     <message>
         <location filename="../app/gui/playground_controller.cpp" line="329"/>
         <source>Correct (answer %1)</source>
-        <translation>정답 (답 %1)</translation>
+        <translation>맞음 (답 %1)</translation>
     </message>
     <message>
         <location filename="../app/gui/playground_controller.cpp" line="330"/>
         <source>Wrong (answer %1)</source>
-        <translation>오답 (답 %1)</translation>
+        <translation>틀림 (답 %1)</translation>
     </message>
     <message>
         <location filename="../app/gui/playground_controller.cpp" line="332"/>

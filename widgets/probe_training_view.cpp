@@ -36,7 +36,8 @@ ProbeTrainingView::LayerGraphs& ProbeTrainingView::graphsFor(int layer) {
     g.loss->setName(tr("Layer %1").arg(layer));
     g.auroc = m_plot->addGraph(m_plot->xAxis, m_plot->yAxis2);
     g.auroc->setPen(QPen(color, 1.5, Qt::DashLine));
-    g.auroc->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 4));
+    // Held-out AUROC is often evaluated once (at the end): a marker that shows alone.
+    g.auroc->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDiamond, 9));
     g.auroc->removeFromLegend();
     return m_layers.emplace(layer, g).first->second;
 }
@@ -53,7 +54,8 @@ void ProbeTrainingView::appendPoints(const std::vector<TrainingPoint>& points) {
     m_plot->xAxis->rescale();
     m_plot->yAxis->rescale();
     const QCPRange x = m_plot->xAxis->range();
-    m_plot->xAxis->setRange(x.lower, x.upper > x.lower ? x.upper : x.lower + 1);
+    const double span = x.upper > x.lower ? x.upper - x.lower : 1.0;
+    m_plot->xAxis->setRange(x.lower, x.lower + span * 1.03);  // room for the last markers
     QCPRange y = m_plot->yAxis->range();
     m_plot->yAxis->setRange(std::min(0.0, y.lower), y.upper * 1.05 + 1e-9);
     setContentVisible(true);
