@@ -215,6 +215,11 @@ ProbeTrainResult readProbeFile(const std::string& path) {
     const auto nTest = h5::datasetShape(tr, path, "/split/test_rollouts").at(0);
     r.split.testRollouts = readDataset<std::int64_t>(split, "test_rollouts", H5T_NATIVE_INT64, {nTest}, path, "/split");
     r.testRewards = readDataset<float>(split, "test_rewards", H5T_NATIVE_FLOAT, {nTest}, path, "/split");
+    if (H5Lexists(split, "train_rollouts", H5P_DEFAULT) > 0) {
+        Handle trn = check(H5Dopen2(split, "train_rollouts", H5P_DEFAULT), path, "cannot open /split/train_rollouts");
+        const auto nTrain = h5::datasetShape(trn, path, "/split/train_rollouts").at(0);
+        r.split.trainRollouts = readDataset<std::int64_t>(split, "train_rollouts", H5T_NATIVE_INT64, {nTrain}, path, "/split");
+    }
     for (auto layer : h5::readAttrInt64s(f, "layers", path)) {
         LayerProbe p;
         p.layer = static_cast<int>(layer);
