@@ -3,6 +3,8 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QComboBox>
+#include <QHBoxLayout>
 #include <QDesktopServices>
 #include <QDockWidget>
 #include <QFileDialog>
@@ -61,6 +63,20 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
                                                       m_confidence, m_playground})
         m_tabs->addTab(w, QString());
     setCentralWidget(m_tabs);
+    // Trace picker of a dopamine result with several traces, shown on the dopamine tab.
+    m_tracePickerBox = new QWidget(m_tabs);
+    auto* pickerLayout = new QHBoxLayout(m_tracePickerBox);
+    pickerLayout->setContentsMargins(4, 0, 4, 0);
+    m_tracePicker = new QComboBox(m_tracePickerBox);
+    m_tracePicker->setObjectName(QStringLiteral("tracePicker"));
+    m_tracePicker->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    pickerLayout->addWidget(m_tracePicker);
+    m_tabs->setCornerWidget(m_tracePickerBox, Qt::TopRightCorner);
+    m_tracePickerBox->hide();
+    connect(m_tracePicker, &QComboBox::activated, this, [this](int index) { showDopamineTrace(index); });
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        m_tracePickerBox->setVisible(m_tabs->currentWidget() == m_trace && m_tracePicker->count() > 0);
+    });
 
     m_tree = new QTreeView(this);
     m_tree->setModel(m_workspace);
@@ -121,9 +137,20 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
             },
             [this, set] { selectNeuronSet(*set); });
     });
-    // An ablation cell -> the playground with that layer's top-1% set zeroed (the set of
-    // the active probes file until ablation results carry their own sets).
-    connect(m_ablation, &widgets::AblationHeatmapView::cellActivated, this, [this](int layer, const QString&) {
+    // An ablation cell -> the playground with that cell's set zeroed: the result's own set
+    // when an ablation result is open, else the layer's top-1% set of the active probes file.
+    connect(m_ablation, &widgets::AblationHeatmapView::cellActivated, this, [this](int layer, const QString& cond) {
+        if (!m_ablationPath.isEmpty()) {
+            const std::string path = m_ablationPath.toStdString(), condition = cond.toStdString();
+            auto set = std::make_shared<NeuronSelection>();
+            m_runner->start(
+                tr("Neuron set L%1 %2").arg(layer).arg(cond),
+                [set, path, layer, condition](const core::JobContext&) {
+                    *set = loadAblationSet(path, layer, condition);
+                },
+                [this, set] { selectNeuronSet(*set); });
+            return;
+        }
         if (m_activeProbes.isEmpty()) return;
         const std::string path = m_activeProbes.toStdString();
         auto set = std::make_shared<NeuronSelection>();

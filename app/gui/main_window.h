@@ -9,6 +9,7 @@
 #include <set>
 #include <vector>
 
+class QComboBox;
 class QDockWidget;
 class QMenu;
 class QPlainTextEdit;
@@ -74,6 +75,13 @@ public:
     int runPruneCurve(const QString& cache, const core::ProbeTrainOptions& options, const std::vector<double>& ratios);
     /// IoU of the value-neuron sets of `layer` across probes files into the overlap view.
     int runIou(const QStringList& probesFiles, int layer, const std::vector<double>& ratios);
+    /// Shows trace `index` of the open dopamine result (the trace picker's choice).
+    int showDopamineTrace(int index);
+    /// The trace picker (a corner widget of the view tabs, visible on the dopamine tab).
+    QComboBox* tracePicker() const { return m_tracePicker; }
+    widgets::AblationHeatmapView* ablationView() const { return m_ablation; }
+    widgets::DopamineTraceView* dopamineView() const { return m_trace; }
+    widgets::ConfidenceView* confidenceView() const { return m_confidence; }
     /// Loads `set` into the playground (hook, dims, zero) and shows it.
     void selectNeuronSet(const NeuronSelection& set);
 
@@ -133,6 +141,10 @@ private:
     widgets::ConfidenceView* m_confidence = nullptr;
     widgets::PlaygroundView* m_playground = nullptr;
     PlaygroundController* m_playgroundCtl = nullptr;
+    QComboBox* m_tracePicker = nullptr;
+    QWidget* m_tracePickerBox = nullptr;
+    QString m_dopaminePath;   ///< dopamine result whose traces the picker lists
+    QString m_ablationPath;   ///< ablation result whose sets a heat-map click loads
     QString m_workspaceRoot;
     QString m_activeProbes;
     QStringList m_probeFiles;

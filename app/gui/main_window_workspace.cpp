@@ -1,4 +1,5 @@
 // MainWindow: workspaces, result files and the analysis jobs that feed the views.
+#include <QComboBox>
 #include <QDir>
 #include <QFileInfo>
 #include <QMessageBox>
@@ -28,6 +29,9 @@
 #include "core/probe/probe_trainer.h"
 #include "core/probe/value_probes.h"
 #include "models/workspace_model.h"
+#include "widgets/ablation_heatmap_view.h"
+#include "widgets/confidence_view.h"
+#include "widgets/dopamine_trace_view.h"
 #include "widgets/iou_matrix_view.h"
 #include "widgets/playground_view.h"
 #include "widgets/probe_training_view.h"
@@ -219,9 +223,71 @@ int MainWindow::openResult(const QString& file) {
             [this, set] { m_playground->setIntervention(q(set->hook), q(set->dimsText()), QStringLiteral("zero")); },
             fail);
     }
+    case ResultKind::Ablation: {
+        auto data = std::make_shared<widgets::AblationData>();
+        return m_runner->start(
+            tr("Load %1").arg(QFileInfo(file).fileName()),
+            [data, path](const core::JobContext&) { *data = loadAblationResult(path); },
+            [this, data, file] {
+                m_ablation->setData(*data);
+                m_ablationPath = file;
+            },
+            fail);
+    }
+    case ResultKind::Dopamine: {
+        auto traces = std::make_shared<std::vector<DopamineTraceInfo>>();
+        auto first = std::make_shared<widgets::DopamineTraceData>();
+        return m_runner->start(
+            tr("Load %1").arg(QFileInfo(file).fileName()),
+            [traces, first, path](const core::JobContext&) {
+                *traces = listDopamineTraces(path);
+                if (!traces->empty()) *first = loadDopamineTrace(path, 0);
+            },
+            [this, traces, first, file] {
+                if (traces->empty()) {
+                    statusBar()->showMessage(tr("%1 holds no traces (run srs dopamine with --traces N).")
+                                                 .arg(QFileInfo(file).fileName()),
+                                             10000);
+                    return;
+                }
+                m_dopaminePath = file;
+                m_tracePicker->clear();
+                for (const auto& t : *traces)
+                    m_tracePicker->addItem(tr("Rollout %1 (%2 #%3, reward %4, %5 tokens)")
+                                               .arg(t.rollout)
+                                               .arg(q(t.questionId))
+                                               .arg(t.sampleIndex)
+                                               .arg(t.reward)
+                                               .arg(t.tokens));
+                m_tracePicker->setCurrentIndex(0);
+                m_trace->setData(*first);
+                m_tracePickerBox->setVisible(m_tabs->currentWidget() == m_trace);
+            },
+            fail);
+    }
+    case ResultKind::Confidence: {
+        auto data = std::make_shared<widgets::ConfidenceData>();
+        return m_runner->start(
+            tr("Load %1").arg(QFileInfo(file).fileName()),
+            [data, path](const core::JobContext&) { *data = loadConfidenceResult(path); },
+            [this, data] { m_confidence->setData(*data); }, fail);
+    }
     case ResultKind::Unknown: break;
     }
     return 0;
+}
+
+int MainWindow::showDopamineTrace(int index) {
+    if (m_dopaminePath.isEmpty()) return 0;
+    const std::string path = m_dopaminePath.toStdString();
+    auto data = std::make_shared<widgets::DopamineTraceData>();
+    return m_runner->start(
+        tr("Trace %1").arg(index + 1),
+        [data, path, index](const core::JobContext&) { *data = loadDopamineTrace(path, index); },
+        [this, data, index] {
+            m_trace->setData(*data);
+            if (m_tracePicker->currentIndex() != index) m_tracePicker->setCurrentIndex(index);
+        });
 }
 
 QString MainWindow::selectedOrFirst(int category) const {

@@ -59,14 +59,52 @@ NeuronSelection neuronSelection(const core::ProbeTrainResult& probes, const std:
 /// The JSON of `srs neurons --out` ("format": "srs-neuron-set").
 NeuronSelection loadNeuronSet(const std::string& jsonPath);
 
+/// The JSON of `srs ablate --out` ("format": "srs-ablation"): layers and conditions in the
+/// order of the file's cells (layer-major), one cell each; accuracy with its Wilson CI and
+/// delta = diff_vs_baseline. A missing or repeated (layer, condition) cell is a FormatError.
+widgets::AblationData loadAblationResult(const std::string& path);
+
+/// The neuron set an ablation result zeroed for (layer, condition): its "sets" entry,
+/// dims in construction order, hook = blocks.<layer>.hook_<settings.hook>. Throws
+/// InvalidArgument when the file has no such set.
+NeuronSelection loadAblationSet(const std::string& path, int layer, const std::string& condition);
+
+/// One exported trace of a dopamine result (for a trace picker).
+struct DopamineTraceInfo {
+    int index = 0;
+    std::int64_t rollout = 0;
+    std::string questionId;
+    int sampleIndex = 0;
+    double reward = 0.0;
+    std::string split;
+    std::size_t tokens = 0;
+};
+/// The traces of a dopamine result, in file order (empty when it exported none).
+std::vector<DopamineTraceInfo> listDopamineTraces(const std::string& path);
+/// Trace `traceIndex` of `srs dopamine --out` ("format": "srs-dopamine"): tokens, ids,
+/// V(s_t), delta_t and the z-scored activations of its neurons (names as in the file,
+/// "L3 #517"); null numbers become NaN. Throws InvalidArgument when the index is out of
+/// range (naming the count), FormatError for a malformed trace.
+widgets::DopamineTraceData loadDopamineTrace(const std::string& path, int traceIndex);
+
+/// The JSON of `srs confidence --out` ("format": "srs-confidence"): one ConfidenceSignal
+/// per signal, in file order. Per rollout of every question with a value for the signal:
+/// score = the question's value, correct = reward > 0.5 (what the file's AUROC uses; the
+/// number of rollouts must equal the signal's "rollouts"). A non-probability signal
+/// (question_length) is min-max scaled to [0, 1] over its questions for the scatter (0.5
+/// when all are equal). Reliability bins, Spearman, AUROC + CI and ECE as in the file
+/// (null -> NaN).
+widgets::ConfidenceData loadConfidenceResult(const std::string& path);
+
 /// What a result JSON holds, from its "format"/"kind" field.
 enum class ResultKind {
     Unknown,
     PruneCurve,  ///< srs-prune-curve
     Iou,         ///< srs-iou
     NeuronSet,   ///< srs-neuron-set
-    // Ablation / dopamine / confidence results: loaders land with those formats
-    // (srs ablate, srs dopamine, srs confidence) and are dispatched from here.
+    Ablation,    ///< srs-ablation
+    Dopamine,    ///< srs-dopamine
+    Confidence,  ///< srs-confidence
 };
 /// Reads only the top-level format marker; Unknown for any other JSON. Throws FormatError
 /// when the file is not JSON.
