@@ -20,6 +20,7 @@
 #include "core/probe/probe_file.h"
 #include "core/probe/probe_trainer.h"
 #include "core/probe/value_probes.h"
+#include "core/session/steps/figure_step.h"
 #include "core/session/steps/step_params.h"
 #include "core/tasks/benchmark.h"
 
@@ -264,16 +265,6 @@ void runCaptureStep(const StepRunContext& c) {
     (void)runCapture(o, c.job);
 }
 
-// ---- figure ----
-
-void validateFigure(const json& params, const std::string& where) {
-    ParamReader p(params, where);
-    p.allowOnly({"view", "data", "export", "options"});
-    if (p.str("view").empty()) p.fail("view", "a non-empty view name (e.g. \"prune-curve\")");
-    (void)p.strings("data", {});
-    if (p.has("export") && !params["export"].is_object()) p.fail("export", "an object (format, width, height, dpi)");
-}
-
 }  // namespace
 
 void registerPipelineSteps(StepRegistry& r) {
@@ -290,8 +281,7 @@ void registerPipelineSteps(StepRegistry& r) {
     r.add({"route", "Value-guided routing curve (srs route)", {}, validateRoute, runRoute, ""});
     r.add({"mine-confident-wrong", "Confidently-wrong held-out rollouts (srs mine-confident-wrong)", {}, validateMine,
            runMine, ""});
-    r.add({"figure", "An exported figure: view, data step refs, export settings", {}, validateFigure, {},
-           "figure rendering is not runnable headless yet (it is wired with the GUI's figure export)"});
+    registerFigureStep(r);  // figure_step.h: renders through the srs-render executable
 }
 
 StepRegistry& pipelineStepRegistry() {

@@ -1,7 +1,7 @@
 #pragma once
 /// Registers the pipeline's step kinds with a StepRegistry, running each through its core
 /// function (not through the CLI): rollout, capture, probe-train, prune-curve, neurons, iou,
-/// route, mine-confident-wrong, and "figure" (recorded, not yet renderable headless).
+/// route, mine-confident-wrong, and "figure" (figure_step.h: rendered by the srs-render executable).
 /// Torch-free header; the registry's modelFingerprint is set to Checkpoint::fingerprint.
 #include "core/session/step_registry.h"
 
