@@ -22,377 +22,498 @@
 <context>
     <name>srs::app::gui::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="147"/>
+        <location filename="../app/gui/main_window.cpp" line="194"/>
         <source>Job failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="150"/>
+        <location filename="../app/gui/main_window.cpp" line="197"/>
         <source>Job cancelled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="162"/>
+        <location filename="../app/gui/main_window.cpp" line="209"/>
         <source>Ready</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="169"/>
+        <location filename="../app/gui/main_window.cpp" line="216"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="170"/>
+        <location filename="../app/gui/main_window.cpp" line="217"/>
         <source>&amp;Open Model...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="172"/>
+        <location filename="../app/gui/main_window.cpp" line="219"/>
         <source>Open &amp;Workspace...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="173"/>
+        <location filename="../app/gui/main_window.cpp" line="220"/>
         <source>Open Activation &amp;Cache...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="174"/>
+        <location filename="../app/gui/main_window.cpp" line="221"/>
         <source>Open &amp;Recent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="177"/>
-        <source>&amp;Export Plot...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="180"/>
-        <source>&amp;Settings...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="184"/>
-        <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="188"/>
-        <source>&amp;View</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="193"/>
-        <source>Next View</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="197"/>
-        <source>Previous View</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="202"/>
-        <source>&amp;Analysis</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="203"/>
-        <source>&amp;Train Probes on Cache</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="209"/>
-        <source>&amp;Prune Curve of Cache</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="216"/>
-        <source>Neuron-Set &amp;Overlap of Probes Files</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="219"/>
-        <source>&amp;Jobs</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="220"/>
-        <source>Cancel All Jobs</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="223"/>
-        <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../app/gui/main_window.cpp" line="224"/>
-        <source>&amp;About SRS Workbench</source>
+        <source>Open Sessio&amp;n...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="229"/>
-        <source>SRS Workbench</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="230"/>
-        <source>Workspace</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="231"/>
-        <source>Model</source>
+        <location filename="../app/gui/main_window.cpp" line="225"/>
+        <source>&amp;Save Session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../app/gui/main_window.cpp" line="232"/>
-        <source>Jobs</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="234"/>
-        <source>Open a Hugging Face model folder (File &gt; Open Model...) or drop it on this window.</source>
+        <source>Save Session &amp;As...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../app/gui/main_window.cpp" line="235"/>
-        <source>Probe training</source>
+        <source>&amp;Export Plot...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="235"/>
-        <source>Pruning curves</source>
+        <location filename="../app/gui/main_window.cpp" line="238"/>
+        <source>&amp;Settings...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="235"/>
-        <source>Ablation</source>
+        <location filename="../app/gui/main_window.cpp" line="242"/>
+        <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="236"/>
-        <source>Neuron-set overlap</source>
+        <location filename="../app/gui/main_window.cpp" line="246"/>
+        <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="236"/>
-        <source>Dopamine trace</source>
+        <location filename="../app/gui/main_window.cpp" line="252"/>
+        <source>Next View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="236"/>
-        <source>Confidence</source>
+        <location filename="../app/gui/main_window.cpp" line="256"/>
+        <source>Previous View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="237"/>
-        <source>Playground</source>
+        <location filename="../app/gui/main_window.cpp" line="261"/>
+        <source>&amp;Analysis</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="251"/>
-        <source>Open Model Folder</source>
+        <location filename="../app/gui/main_window.cpp" line="262"/>
+        <source>&amp;Train Probes on Cache</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="257"/>
-        <source>Open Workspace Folder</source>
+        <location filename="../app/gui/main_window.cpp" line="268"/>
+        <source>&amp;Prune Curve of Cache</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="263"/>
-        <source>Open Activation Cache</source>
+        <location filename="../app/gui/main_window.cpp" line="275"/>
+        <source>Neuron-Set &amp;Overlap of Probes Files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="265"/>
-        <source>HDF5 activation caches (*.h5)</source>
+        <location filename="../app/gui/main_window.cpp" line="278"/>
+        <source>&amp;Jobs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="272"/>
-        <source>Opening %1...</source>
+        <location filename="../app/gui/main_window.cpp" line="279"/>
+        <source>Cancel All Jobs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="274"/>
-        <source>Inspect %1</source>
+        <location filename="../app/gui/main_window.cpp" line="282"/>
+        <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="285"/>
-        <source>Loaded %1</source>
+        <location filename="../app/gui/main_window.cpp" line="283"/>
+        <source>&amp;About SRS Workbench</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="288"/>
+        <source>SRS Workbench</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../app/gui/main_window.cpp" line="289"/>
-        <source>Cannot open model</source>
+        <source>Workspace</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../app/gui/main_window.cpp" line="290"/>
-        <location filename="../app/gui/main_window.cpp" line="332"/>
-        <location filename="../app/gui/main_window_workspace.cpp" line="69"/>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="291"/>
+        <source>Jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="292"/>
+        <source>Session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="295"/>
+        <source>Open a Hugging Face model folder (File &gt; Open Model...) or drop it on this window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="296"/>
+        <source>Probe training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="296"/>
+        <source>Pruning curves</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="296"/>
+        <source>Ablation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="297"/>
+        <source>Neuron-set overlap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="297"/>
+        <source>Dopamine trace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="297"/>
+        <source>Confidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="298"/>
+        <source>Playground</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="312"/>
+        <source>Open Model Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="318"/>
+        <source>Open Workspace Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="324"/>
+        <source>Open Activation Cache</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="326"/>
+        <source>HDF5 activation caches (*.h5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="333"/>
+        <source>Opening %1...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="335"/>
+        <source>Inspect %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="346"/>
+        <source>Loaded %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="350"/>
+        <source>Cannot open model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="351"/>
+        <location filename="../app/gui/main_window.cpp" line="393"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="79"/>
         <source>%1
 
 %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="300"/>
+        <location filename="../app/gui/main_window.cpp" line="361"/>
         <source>Open cache %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="331"/>
+        <location filename="../app/gui/main_window.cpp" line="392"/>
         <source>Cannot open cache</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="357"/>
+        <location filename="../app/gui/main_window.cpp" line="418"/>
         <source>%1: expected a workspace or model folder, an activation cache or probes file (.h5), or a result (.json).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="328"/>
+        <location filename="../app/gui/main_window.cpp" line="389"/>
         <source>Added cache %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="112"/>
+        <location filename="../app/gui/main_window.cpp" line="148"/>
         <source>Open the probes file of this cache to select its neurons.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="118"/>
-        <location filename="../app/gui/main_window.cpp" line="131"/>
+        <location filename="../app/gui/main_window.cpp" line="154"/>
+        <location filename="../app/gui/main_window.cpp" line="178"/>
         <source>Neuron set L%1 p=%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="356"/>
+        <location filename="../app/gui/main_window.cpp" line="167"/>
+        <source>Neuron set L%1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="417"/>
         <source>Cannot open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="377"/>
+        <location filename="../app/gui/main_window.cpp" line="438"/>
+        <location filename="../app/gui/main_window.cpp" line="468"/>
         <source>This view has nothing to export yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="386"/>
+        <location filename="../app/gui/main_window.cpp" line="461"/>
         <source>Exported %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="395"/>
+        <location filename="../app/gui/main_window.cpp" line="487"/>
+        <source>Export failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="509"/>
+        <source>Could not record the step: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="527"/>
+        <source>Recover Session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="528"/>
+        <source>SRS Workbench did not exit cleanly last time. Recover the session autosaved in %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="538"/>
+        <source>Cannot recover the session: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="542"/>
+        <source>Recovered the autosaved session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="555"/>
+        <location filename="../app/gui/main_window.cpp" line="578"/>
+        <source>Open Session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="570"/>
+        <location filename="../app/gui/main_window.cpp" line="586"/>
+        <source>Save Session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="573"/>
+        <source>Saved %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="579"/>
+        <source>Sessions (*.srs.json);;JSON (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="586"/>
+        <source>Sessions (*.srs.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="617"/>
+        <source>Re-run %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="622"/>
+        <source>Re-ran %1 into %2: %3 outputs checked, %4 mismatches, %5 not runnable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="641"/>
+        <source>Re-run all steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="646"/>
+        <source>Re-ran %1 steps into %2: %3 outputs checked, %4 mismatches, %5 not runnable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="661"/>
         <source>Language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="395"/>
+        <location filename="../app/gui/main_window.cpp" line="661"/>
         <source>The translation could not be loaded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="399"/>
+        <location filename="../app/gui/main_window.cpp" line="665"/>
         <source>About SRS Workbench</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="400"/>
+        <location filename="../app/gui/main_window.cpp" line="666"/>
         <source>SRS Workbench %1
 Finds the sparse reward subsystem (value and dopamine neurons) in the hidden states of language models.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="58"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="68"/>
         <source>Opening workspace %1...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="60"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="70"/>
         <source>Open workspace %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="68"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="78"/>
         <source>Cannot open workspace</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="119"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="135"/>
         <source>Workspace %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="140"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="156"/>
         <source>No example questions: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="150"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="167"/>
         <source>Open probes %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="176"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="194"/>
         <source>Probes %1: %2 layers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="179"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="197"/>
         <source>Cannot open probes %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="193"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="211"/>
         <source>Cannot load %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="199"/>
-        <location filename="../app/gui/main_window_workspace.cpp" line="206"/>
-        <location filename="../app/gui/main_window_workspace.cpp" line="213"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="217"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="228"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="239"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="247"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="260"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="291"/>
         <source>Load %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="248"/>
-        <location filename="../app/gui/main_window_workspace.cpp" line="298"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="267"/>
+        <source>%1 holds no traces (run srs dopamine with --traces N).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_workspace.cpp" line="275"/>
+        <source>Rollout %1 (%2 #%3, reward %4, %5 tokens)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_workspace.cpp" line="309"/>
+        <source>Trace %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_workspace.cpp" line="342"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="400"/>
         <source>Open a workspace or an activation cache first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="260"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="356"/>
         <source>Train probes on %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="291"/>
-        <location filename="../app/gui/main_window_workspace.cpp" line="320"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="393"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="428"/>
         <source>Wrote %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="306"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="410"/>
         <source>Prune curve of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="326"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="434"/>
         <source>The overlap needs two or more probes files.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="333"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="443"/>
         <source>Neuron-set overlap (%1 files)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="365"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="483"/>
         <source>Layer %1, ratio %2: %3 neurons loaded into the playground</source>
         <translation type="unfinished"></translation>
     </message>
@@ -442,6 +563,97 @@ Finds the sparse reward subsystem (value and dopamine neurons) in the hidden sta
     <message>
         <location filename="../app/gui/playground_controller.cpp" line="339"/>
         <source> (model loaded in %1 s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>srs::app::gui::SessionPanel</name>
+    <message>
+        <location filename="../app/gui/session_panel.cpp" line="22"/>
+        <source>Parameters: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/session_panel.cpp" line="26"/>
+        <source>Seeds: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/session_panel.cpp" line="28"/>
+        <source>Model: %1 [%2]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/session_panel.cpp" line="30"/>
+        <source>Input %1: %2 [%3]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/session_panel.cpp" line="32"/>
+        <source>Output %1: %2 [%3]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/session_panel.cpp" line="100"/>
+        <source>(not saved)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/session_panel.cpp" line="101"/>
+        <source>Session %1 — %2, %n step(s)%3</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/gui/session_panel.cpp" line="103"/>
+        <source>Session id %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/session_panel.cpp" line="107"/>
+        <source>Re-run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/session_panel.cpp" line="108"/>
+        <source>Re-run All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/session_panel.cpp" line="109"/>
+        <source>Rename...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/session_panel.cpp" line="110"/>
+        <source>Annotate...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/session_panel.cpp" line="111"/>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/session_panel.cpp" line="121"/>
+        <source>Rename Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/session_panel.cpp" line="121"/>
+        <source>Label of %1:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/session_panel.cpp" line="131"/>
+        <source>Annotate Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/session_panel.cpp" line="131"/>
+        <source>Note on %1:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -586,6 +798,44 @@ Finds the sparse reward subsystem (value and dopamine neurons) in the hidden sta
     <message>
         <location filename="../models/job_list_model.cpp" line="133"/>
         <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>srs::models::SessionStepModel</name>
+    <message>
+        <location filename="../models/session_step_model.cpp" line="55"/>
+        <source>Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/session_step_model.cpp" line="56"/>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/session_step_model.cpp" line="57"/>
+        <source>Label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/session_step_model.cpp" line="58"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/session_step_model.cpp" line="59"/>
+        <source>Started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/session_step_model.cpp" line="60"/>
+        <source>Ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/session_step_model.cpp" line="61"/>
+        <source>Note</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -22,219 +22,239 @@
 <context>
     <name>srs::app::gui::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="147"/>
+        <location filename="../app/gui/main_window.cpp" line="194"/>
         <source>Job failed: %1</source>
         <translation>작업 실패: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="150"/>
+        <location filename="../app/gui/main_window.cpp" line="197"/>
         <source>Job cancelled</source>
         <translation>작업이 취소되었습니다</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="162"/>
+        <location filename="../app/gui/main_window.cpp" line="209"/>
         <source>Ready</source>
         <translation>준비</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="169"/>
+        <location filename="../app/gui/main_window.cpp" line="216"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="170"/>
+        <location filename="../app/gui/main_window.cpp" line="217"/>
         <source>&amp;Open Model...</source>
         <translation>모델 열기(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="172"/>
+        <location filename="../app/gui/main_window.cpp" line="219"/>
         <source>Open &amp;Workspace...</source>
         <translation>작업 공간 열기(&amp;W)...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="173"/>
+        <location filename="../app/gui/main_window.cpp" line="220"/>
         <source>Open Activation &amp;Cache...</source>
         <translation>활성화 캐시 열기(&amp;C)...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="174"/>
+        <location filename="../app/gui/main_window.cpp" line="221"/>
         <source>Open &amp;Recent</source>
         <translation>최근 파일(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="177"/>
+        <location filename="../app/gui/main_window.cpp" line="224"/>
+        <source>Open Sessio&amp;n...</source>
+        <translation>세션 열기(&amp;N)...</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="225"/>
+        <source>&amp;Save Session</source>
+        <translation>세션 저장(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="232"/>
+        <source>Save Session &amp;As...</source>
+        <translation>다른 이름으로 세션 저장(&amp;A)...</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="235"/>
         <source>&amp;Export Plot...</source>
         <translation>그래프 내보내기(&amp;E)...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="180"/>
+        <location filename="../app/gui/main_window.cpp" line="238"/>
         <source>&amp;Settings...</source>
         <translation>설정(&amp;S)...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="184"/>
+        <location filename="../app/gui/main_window.cpp" line="242"/>
         <source>&amp;Quit</source>
         <translation>종료(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="188"/>
+        <location filename="../app/gui/main_window.cpp" line="246"/>
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="193"/>
+        <location filename="../app/gui/main_window.cpp" line="252"/>
         <source>Next View</source>
         <translation>다음 보기</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="197"/>
+        <location filename="../app/gui/main_window.cpp" line="256"/>
         <source>Previous View</source>
         <translation>이전 보기</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="202"/>
+        <location filename="../app/gui/main_window.cpp" line="261"/>
         <source>&amp;Analysis</source>
         <translation>분석(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="203"/>
+        <location filename="../app/gui/main_window.cpp" line="262"/>
         <source>&amp;Train Probes on Cache</source>
         <translation>캐시로 프로브 학습(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="209"/>
+        <location filename="../app/gui/main_window.cpp" line="268"/>
         <source>&amp;Prune Curve of Cache</source>
         <translation>캐시의 가지치기 곡선(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="216"/>
+        <location filename="../app/gui/main_window.cpp" line="275"/>
         <source>Neuron-Set &amp;Overlap of Probes Files</source>
         <translation>프로브 파일 간 뉴런 집합 겹침(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="219"/>
+        <location filename="../app/gui/main_window.cpp" line="278"/>
         <source>&amp;Jobs</source>
         <translation>작업(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="220"/>
+        <location filename="../app/gui/main_window.cpp" line="279"/>
         <source>Cancel All Jobs</source>
         <translation>모든 작업 취소</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="223"/>
+        <location filename="../app/gui/main_window.cpp" line="282"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="224"/>
+        <location filename="../app/gui/main_window.cpp" line="283"/>
         <source>&amp;About SRS Workbench</source>
         <translation>SRS Workbench 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="229"/>
+        <location filename="../app/gui/main_window.cpp" line="288"/>
         <source>SRS Workbench</source>
         <translation>SRS Workbench</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="230"/>
+        <location filename="../app/gui/main_window.cpp" line="289"/>
         <source>Workspace</source>
         <translation>작업 공간</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="231"/>
+        <location filename="../app/gui/main_window.cpp" line="290"/>
         <source>Model</source>
         <translation>모델</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="232"/>
+        <location filename="../app/gui/main_window.cpp" line="291"/>
         <source>Jobs</source>
         <translation>작업</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="234"/>
+        <location filename="../app/gui/main_window.cpp" line="292"/>
+        <source>Session</source>
+        <translation>세션</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="295"/>
         <source>Open a Hugging Face model folder (File &gt; Open Model...) or drop it on this window.</source>
         <translation>Hugging Face 모델 폴더를 열거나(파일 &gt; 모델 열기...) 이 창에 끌어다 놓으세요.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="235"/>
+        <location filename="../app/gui/main_window.cpp" line="296"/>
         <source>Probe training</source>
         <translation>프로브 학습</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="235"/>
+        <location filename="../app/gui/main_window.cpp" line="296"/>
         <source>Pruning curves</source>
         <translation>가지치기 곡선</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="235"/>
+        <location filename="../app/gui/main_window.cpp" line="296"/>
         <source>Ablation</source>
         <translation>절제 실험</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="236"/>
+        <location filename="../app/gui/main_window.cpp" line="297"/>
         <source>Neuron-set overlap</source>
         <translation>뉴런 집합 중첩</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="236"/>
+        <location filename="../app/gui/main_window.cpp" line="297"/>
         <source>Dopamine trace</source>
         <translation>도파민 추적</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="236"/>
+        <location filename="../app/gui/main_window.cpp" line="297"/>
         <source>Confidence</source>
         <translation>신뢰도</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="237"/>
+        <location filename="../app/gui/main_window.cpp" line="298"/>
         <source>Playground</source>
         <translation>실험장</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="251"/>
+        <location filename="../app/gui/main_window.cpp" line="312"/>
         <source>Open Model Folder</source>
         <translation>모델 폴더 열기</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="257"/>
+        <location filename="../app/gui/main_window.cpp" line="318"/>
         <source>Open Workspace Folder</source>
         <translation>작업 공간 폴더 열기</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="263"/>
+        <location filename="../app/gui/main_window.cpp" line="324"/>
         <source>Open Activation Cache</source>
         <translation>활성화 캐시 열기</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="265"/>
+        <location filename="../app/gui/main_window.cpp" line="326"/>
         <source>HDF5 activation caches (*.h5)</source>
         <translation>HDF5 활성화 캐시 (*.h5)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="272"/>
+        <location filename="../app/gui/main_window.cpp" line="333"/>
         <source>Opening %1...</source>
         <translation>%1 여는 중...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="274"/>
+        <location filename="../app/gui/main_window.cpp" line="335"/>
         <source>Inspect %1</source>
         <translation>%1 검사</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="285"/>
+        <location filename="../app/gui/main_window.cpp" line="346"/>
         <source>Loaded %1</source>
         <translation>%1 불러옴</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="289"/>
+        <location filename="../app/gui/main_window.cpp" line="350"/>
         <source>Cannot open model</source>
         <translation>모델을 열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="290"/>
-        <location filename="../app/gui/main_window.cpp" line="332"/>
-        <location filename="../app/gui/main_window_workspace.cpp" line="69"/>
+        <location filename="../app/gui/main_window.cpp" line="351"/>
+        <location filename="../app/gui/main_window.cpp" line="393"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="79"/>
         <source>%1
 
 %2</source>
@@ -243,159 +263,260 @@
 %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="300"/>
+        <location filename="../app/gui/main_window.cpp" line="361"/>
         <source>Open cache %1</source>
         <translation>캐시 %1 열기</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="331"/>
+        <location filename="../app/gui/main_window.cpp" line="392"/>
         <source>Cannot open cache</source>
         <translation>캐시를 열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="357"/>
+        <location filename="../app/gui/main_window.cpp" line="418"/>
         <source>%1: expected a workspace or model folder, an activation cache or probes file (.h5), or a result (.json).</source>
         <translation>%1: 작업 공간 또는 모델 폴더, 활성화 캐시나 프로브 파일(.h5), 또는 결과 파일(.json)이어야 합니다.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="328"/>
+        <location filename="../app/gui/main_window.cpp" line="389"/>
         <source>Added cache %1</source>
         <translation>캐시 %1 추가됨</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="112"/>
+        <location filename="../app/gui/main_window.cpp" line="148"/>
         <source>Open the probes file of this cache to select its neurons.</source>
         <translation>뉴런을 선택하려면 이 캐시의 프로브 파일을 여세요.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="118"/>
-        <location filename="../app/gui/main_window.cpp" line="131"/>
+        <location filename="../app/gui/main_window.cpp" line="154"/>
+        <location filename="../app/gui/main_window.cpp" line="178"/>
         <source>Neuron set L%1 p=%2</source>
         <translation>뉴런 집합 L%1 p=%2</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="356"/>
+        <location filename="../app/gui/main_window.cpp" line="167"/>
+        <source>Neuron set L%1 %2</source>
+        <translation>뉴런 집합 L%1 %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="417"/>
         <source>Cannot open</source>
         <translation>열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="377"/>
+        <location filename="../app/gui/main_window.cpp" line="438"/>
+        <location filename="../app/gui/main_window.cpp" line="468"/>
         <source>This view has nothing to export yet.</source>
         <translation>이 보기에는 아직 내보낼 내용이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="386"/>
+        <location filename="../app/gui/main_window.cpp" line="461"/>
         <source>Exported %1</source>
         <translation>%1 내보냄</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="395"/>
+        <location filename="../app/gui/main_window.cpp" line="487"/>
+        <source>Export failed: %1</source>
+        <translation>내보내기 실패: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="509"/>
+        <source>Could not record the step: %1</source>
+        <translation>단계를 기록할 수 없음: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="527"/>
+        <source>Recover Session</source>
+        <translation>세션 복구</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="528"/>
+        <source>SRS Workbench did not exit cleanly last time. Recover the session autosaved in %1?</source>
+        <translation>SRS Workbench가 지난번에 정상적으로 종료되지 않았습니다. %1에 자동 저장된 세션을 복구할까요?</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="538"/>
+        <source>Cannot recover the session: %1</source>
+        <translation>세션을 복구할 수 없음: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="542"/>
+        <source>Recovered the autosaved session</source>
+        <translation>자동 저장된 세션을 복구했습니다</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="555"/>
+        <location filename="../app/gui/main_window.cpp" line="578"/>
+        <source>Open Session</source>
+        <translation>세션 열기</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="570"/>
+        <location filename="../app/gui/main_window.cpp" line="586"/>
+        <source>Save Session</source>
+        <translation>세션 저장</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="573"/>
+        <source>Saved %1</source>
+        <translation>%1 저장함</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="579"/>
+        <source>Sessions (*.srs.json);;JSON (*.json)</source>
+        <translation>세션 (*.srs.json);;JSON (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="586"/>
+        <source>Sessions (*.srs.json)</source>
+        <translation>세션 (*.srs.json)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="617"/>
+        <source>Re-run %1</source>
+        <translation>%1 다시 실행</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="622"/>
+        <source>Re-ran %1 into %2: %3 outputs checked, %4 mismatches, %5 not runnable</source>
+        <translation>%1을(를) %2에 다시 실행: 출력 %3개 확인, 불일치 %4개, 실행 불가 %5개</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="641"/>
+        <source>Re-run all steps</source>
+        <translation>모든 단계 다시 실행</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="646"/>
+        <source>Re-ran %1 steps into %2: %3 outputs checked, %4 mismatches, %5 not runnable</source>
+        <translation>단계 %1개를 %2에 다시 실행: 출력 %3개 확인, 불일치 %4개, 실행 불가 %5개</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="661"/>
         <source>Language</source>
         <translation>언어</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="395"/>
+        <location filename="../app/gui/main_window.cpp" line="661"/>
         <source>The translation could not be loaded.</source>
         <translation>번역을 불러올 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="399"/>
+        <location filename="../app/gui/main_window.cpp" line="665"/>
         <source>About SRS Workbench</source>
         <translation>SRS Workbench 정보</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="400"/>
+        <location filename="../app/gui/main_window.cpp" line="666"/>
         <source>SRS Workbench %1
 Finds the sparse reward subsystem (value and dopamine neurons) in the hidden states of language models.</source>
         <translation>SRS Workbench %1
 언어 모델의 은닉 상태에서 희소 보상 하위 시스템(가치 뉴런과 도파민 뉴런)을 찾습니다.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="58"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="68"/>
         <source>Opening workspace %1...</source>
         <translation>작업 공간 %1 여는 중...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="60"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="70"/>
         <source>Open workspace %1</source>
         <translation>작업 공간 %1 열기</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="68"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="78"/>
         <source>Cannot open workspace</source>
         <translation>작업 공간을 열 수 없음</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="119"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="135"/>
         <source>Workspace %1</source>
         <translation>작업 공간 %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="140"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="156"/>
         <source>No example questions: %1</source>
         <translation>예시 질문 없음: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="150"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="167"/>
         <source>Open probes %1</source>
         <translation>프로브 %1 열기</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="176"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="194"/>
         <source>Probes %1: %2 layers</source>
         <translation>프로브 %1: 레이어 %2개</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="179"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="197"/>
         <source>Cannot open probes %1: %2</source>
         <translation>프로브 %1을(를) 열 수 없음: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="193"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="211"/>
         <source>Cannot load %1: %2</source>
         <translation>%1을(를) 불러올 수 없음: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="199"/>
-        <location filename="../app/gui/main_window_workspace.cpp" line="206"/>
-        <location filename="../app/gui/main_window_workspace.cpp" line="213"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="217"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="228"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="239"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="247"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="260"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="291"/>
         <source>Load %1</source>
         <translation>%1 불러오기</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="248"/>
-        <location filename="../app/gui/main_window_workspace.cpp" line="298"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="267"/>
+        <source>%1 holds no traces (run srs dopamine with --traces N).</source>
+        <translation>%1에 추적이 없습니다 (srs dopamine을 --traces N으로 실행하세요).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_workspace.cpp" line="275"/>
+        <source>Rollout %1 (%2 #%3, reward %4, %5 tokens)</source>
+        <translation>롤아웃 %1 (%2 #%3, 보상 %4, 토큰 %5개)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_workspace.cpp" line="309"/>
+        <source>Trace %1</source>
+        <translation>추적 %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_workspace.cpp" line="342"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="400"/>
         <source>Open a workspace or an activation cache first.</source>
         <translation>먼저 작업 공간이나 활성화 캐시를 여세요.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="260"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="356"/>
         <source>Train probes on %1</source>
         <translation>%1로 프로브 학습</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="291"/>
-        <location filename="../app/gui/main_window_workspace.cpp" line="320"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="393"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="428"/>
         <source>Wrote %1</source>
         <translation>%1 저장함</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="306"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="410"/>
         <source>Prune curve of %1</source>
         <translation>%1의 가지치기 곡선</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="326"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="434"/>
         <source>The overlap needs two or more probes files.</source>
         <translation>겹침을 계산하려면 프로브 파일이 두 개 이상 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="333"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="443"/>
         <source>Neuron-set overlap (%1 files)</source>
         <translation>뉴런 집합 겹침 (파일 %1개)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="365"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="483"/>
         <source>Layer %1, ratio %2: %3 neurons loaded into the playground</source>
         <translation>레이어 %1, 비율 %2: 뉴런 %3개를 실험장에 불러옴</translation>
     </message>
@@ -446,6 +567,96 @@ Finds the sparse reward subsystem (value and dopamine neurons) in the hidden sta
         <location filename="../app/gui/playground_controller.cpp" line="339"/>
         <source> (model loaded in %1 s)</source>
         <translation> (모델 로드 %1초)</translation>
+    </message>
+</context>
+<context>
+    <name>srs::app::gui::SessionPanel</name>
+    <message>
+        <location filename="../app/gui/session_panel.cpp" line="22"/>
+        <source>Parameters: %1</source>
+        <translation>매개변수: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/session_panel.cpp" line="26"/>
+        <source>Seeds: %1</source>
+        <translation>시드: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/session_panel.cpp" line="28"/>
+        <source>Model: %1 [%2]</source>
+        <translation>모델: %1 [%2]</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/session_panel.cpp" line="30"/>
+        <source>Input %1: %2 [%3]</source>
+        <translation>입력 %1: %2 [%3]</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/session_panel.cpp" line="32"/>
+        <source>Output %1: %2 [%3]</source>
+        <translation>출력 %1: %2 [%3]</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/session_panel.cpp" line="100"/>
+        <source>(not saved)</source>
+        <translation>(저장되지 않음)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/session_panel.cpp" line="101"/>
+        <source>Session %1 — %2, %n step(s)%3</source>
+        <translation>
+            <numerusform>세션 %1 — %2, 단계 %n개%3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/gui/session_panel.cpp" line="103"/>
+        <source>Session id %1</source>
+        <translation>세션 ID %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/session_panel.cpp" line="107"/>
+        <source>Re-run</source>
+        <translation>다시 실행</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/session_panel.cpp" line="108"/>
+        <source>Re-run All</source>
+        <translation>모두 다시 실행</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/session_panel.cpp" line="109"/>
+        <source>Rename...</source>
+        <translation>이름 바꾸기...</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/session_panel.cpp" line="110"/>
+        <source>Annotate...</source>
+        <translation>메모...</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/session_panel.cpp" line="111"/>
+        <source>Delete</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/session_panel.cpp" line="121"/>
+        <source>Rename Step</source>
+        <translation>단계 이름 바꾸기</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/session_panel.cpp" line="121"/>
+        <source>Label of %1:</source>
+        <translation>%1의 이름:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/session_panel.cpp" line="131"/>
+        <source>Annotate Step</source>
+        <translation>단계 메모</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/session_panel.cpp" line="131"/>
+        <source>Note on %1:</source>
+        <translation>%1에 대한 메모:</translation>
     </message>
 </context>
 <context>
@@ -590,6 +801,44 @@ Finds the sparse reward subsystem (value and dopamine neurons) in the hidden sta
         <location filename="../models/job_list_model.cpp" line="133"/>
         <source>Status</source>
         <translation>상태</translation>
+    </message>
+</context>
+<context>
+    <name>srs::models::SessionStepModel</name>
+    <message>
+        <location filename="../models/session_step_model.cpp" line="55"/>
+        <source>Step</source>
+        <translation>단계</translation>
+    </message>
+    <message>
+        <location filename="../models/session_step_model.cpp" line="56"/>
+        <source>Kind</source>
+        <translation>종류</translation>
+    </message>
+    <message>
+        <location filename="../models/session_step_model.cpp" line="57"/>
+        <source>Label</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <location filename="../models/session_step_model.cpp" line="58"/>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <location filename="../models/session_step_model.cpp" line="59"/>
+        <source>Started</source>
+        <translation>시작</translation>
+    </message>
+    <message>
+        <location filename="../models/session_step_model.cpp" line="60"/>
+        <source>Ended</source>
+        <translation>종료</translation>
+    </message>
+    <message>
+        <location filename="../models/session_step_model.cpp" line="61"/>
+        <source>Note</source>
+        <translation>메모</translation>
     </message>
 </context>
 <context>

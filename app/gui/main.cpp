@@ -37,7 +37,7 @@ int main(int argc, char** argv) {
         QStringLiteral("FILE"));
     const QCommandLineOption view(QStringLiteral("view"),
                                   QStringLiteral("Show this view: probe_training, prune_curves, ablation_heatmap, "
-                                                 "iou_matrix, dopamine_trace, confidence, playground."),
+                                                 "iou_matrix, dopamine_trace, confidence, playground; session raises the session panel."),
                                   QStringLiteral("NAME"));
     const QCommandLineOption generate(QStringLiteral("generate"),
                                       QStringLiteral("Run the playground once on its current question (after "
@@ -51,12 +51,15 @@ int main(int argc, char** argv) {
     MainWindow window;
     if (!window.property("geometryRestored").toBool() || parser.isSet(screenshot)) window.resize(1560, 960);
     window.show();
+    // After a crash (autosaved session, no clean exit) offer to recover it; not in screenshot runs.
+    if (!parser.isSet(screenshot)) QTimer::singleShot(0, &window, [&window] { window.offerRecovery(); });
 
     const QString shotPath = parser.value(screenshot);
     auto finish = [&window, &parser, &view, &generate, shotPath] {
         if (parser.isSet(view)) {
             const int index = window.tabIndexOf(parser.value(view));
             if (index >= 0) window.tabs()->setCurrentIndex(index);
+            if (parser.value(view) == QLatin1String("session")) window.showSessionPanel();
         }
         auto shoot = [&window, shotPath] {
             if (shotPath.isEmpty()) return;

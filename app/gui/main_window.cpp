@@ -6,6 +6,7 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QDesktopServices>
+#include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -25,6 +26,13 @@
 #include "app/gui/language.h"
 #include "app/gui/playground_controller.h"
 #include "app/gui/result_loaders.h"
+#include "app/gui/session_controller.h"
+#include "core/error.h"
+#include "app/gui/session_panel.h"
+#include "core/session/fingerprint.h"
+#include "core/session/replay.h"
+#include "core/session/steps/pipeline_steps.h"
+#include "widgets/plot_export.h"
 #include "app/gui/workspace_loader.h"
 #include "core/probe/probe_file.h"
 #include "core/probe/probe_options.h"
@@ -102,6 +110,18 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_jobDock->setObjectName(QStringLiteral("jobDock"));
     m_jobDock->setWidget(m_jobPanel);
     addDockWidget(Qt::BottomDockWidgetArea, m_jobDock);
+
+    m_sessionCtl = new SessionController(this);
+    m_sessionPanel = new SessionPanel(m_sessionCtl, this);
+    m_sessionDock = new QDockWidget(this);
+    m_sessionDock->setObjectName(QStringLiteral("sessionDock"));
+    m_sessionDock->setWidget(m_sessionPanel);
+    addDockWidget(Qt::BottomDockWidgetArea, m_sessionDock);
+    tabifyDockWidget(m_jobDock, m_sessionDock);
+    m_jobDock->raise();
+    connect(m_sessionPanel, &SessionPanel::rerunRequested, this, [this](const QString& id) { rerunStep(id); });
+    connect(m_sessionPanel, &SessionPanel::rerunAllRequested, this, [this] { rerunAll(); });
+    m_sessionCtl->startAutosave(60000);
 
     m_playgroundCtl = new PlaygroundController(m_runner, m_playground, this);
     connect(m_tree, &QTreeView::activated, this, [this](const QModelIndex& index) {
@@ -201,6 +221,17 @@ void MainWindow::buildMenus() {
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     updateRecentMenu();
     file->addSeparator();
+    file->addAction(tr("Open Sessio&n..."), this, &MainWindow::chooseSession);
+    QAction* saveAction = file->addAction(tr("&Save Session"), this, [this] {
+        if (m_sessionCtl->path().isEmpty())
+            saveSessionAs();
+        else
+            saveSession();
+    });
+    saveAction->setShortcut(QKeySequence::Save);
+    QAction* saveAsAction = file->addAction(tr("Save Session &As..."), this, &MainWindow::saveSessionAs);
+    saveAsAction->setShortcut(QKeySequence::SaveAs);
+    file->addSeparator();
     QAction* exportAction = file->addAction(tr("&Export Plot..."), this, &MainWindow::exportCurrentPlot);
     exportAction->setShortcut(QKeySequence::Print);
     file->addSeparator();
@@ -216,6 +247,7 @@ void MainWindow::buildMenus() {
     view->addAction(m_workspaceDock->toggleViewAction());
     view->addAction(m_summaryDock->toggleViewAction());
     view->addAction(m_jobDock->toggleViewAction());
+    view->addAction(m_sessionDock->toggleViewAction());
     view->addSeparator();
     QAction* next = view->addAction(tr("Next View"), this, [this] {
         m_tabs->setCurrentIndex((m_tabs->currentIndex() + 1) % m_tabs->count());
@@ -257,6 +289,8 @@ void MainWindow::retranslate() {
     m_workspaceDock->setWindowTitle(tr("Workspace"));
     m_summaryDock->setWindowTitle(tr("Model"));
     m_jobDock->setWindowTitle(tr("Jobs"));
+    m_sessionDock->setWindowTitle(tr("Session"));
+    m_sessionPanel->retranslate();
     m_summary->setPlaceholderText(
         tr("Open a Hugging Face model folder (File > Open Model...) or drop it on this window."));
     const QString titles[] = {tr("Probe training"), tr("Pruning curves"), tr("Ablation"),
@@ -407,11 +441,216 @@ void MainWindow::exportCurrentPlot() {
     QString dir = Settings::get(keys::kLastDirectory);
     if (dir.isEmpty()) dir = QDir::homePath();
     widgets::ExportDialog dialog(view, dir, this);
+    const QString stepId = m_sessionCtl->nextStepId();
+    const QString started = QString::fromStdString(core::isoTimeNow());
+    widgets::FigureProvenance prov;
+    prov.sessionId = m_sessionCtl->session().id;
+    prov.stepId = stepId.toStdString();
+    prov.createdUtc = started.toStdString();
+    if (auto it = m_viewSources.find(view->viewName()); it != m_viewSources.end())
+        prov.fingerprints["data"] = core::semanticFingerprint(it->second.toStdString());
+    prov.regenerateCommand = "srs replay " +
+                             (m_sessionCtl->path().isEmpty() ? std::string("SESSION.srs.json")
+                                                             : m_sessionCtl->path().toStdString()) +
+                             " --from " + prov.stepId;
+    dialog.setProvenance(prov);
     if (dialog.exec() == QDialog::Accepted) {
         m_workspace->addItem(models::WorkspaceModel::Category::Figures, QFileInfo(dialog.path()).fileName(),
                              dialog.path());
+        recordFigure(stepId, dialog.path(), view->viewName(), started);
         statusBar()->showMessage(tr("Exported %1").arg(dialog.path()), 5000);
     }
+}
+
+bool MainWindow::exportCurrentView(const QString& path) {
+    auto* view = qobject_cast<widgets::PlotView*>(m_tabs->currentWidget());
+    if (!view || view->isEmpty()) {
+        statusBar()->showMessage(tr("This view has nothing to export yet."), 5000);
+        return false;
+    }
+    const QString stepId = m_sessionCtl->nextStepId();
+    const QString started = QString::fromStdString(core::isoTimeNow());
+    try {
+        widgets::ExportOptions o;
+        o.format = widgets::exportFormatFromSuffix(QFileInfo(path).suffix());
+        o.provenance.sessionId = m_sessionCtl->session().id;
+        o.provenance.stepId = stepId.toStdString();
+        o.provenance.createdUtc = started.toStdString();
+        if (auto it = m_viewSources.find(view->viewName()); it != m_viewSources.end())
+            o.provenance.fingerprints["data"] = core::semanticFingerprint(it->second.toStdString());
+        o.provenance.regenerateCommand = "srs replay " +
+                                         (m_sessionCtl->path().isEmpty() ? std::string("SESSION.srs.json")
+                                                                         : m_sessionCtl->path().toStdString()) +
+                                         " --from " + o.provenance.stepId;
+        widgets::exportPlot(view->exportPlots().value(0), path, o);
+    } catch (const Error& e) {
+        statusBar()->showMessage(tr("Export failed: %1").arg(QString::fromUtf8(e.what())), 10000);
+        return false;
+    }
+    m_workspace->addItem(models::WorkspaceModel::Category::Figures, QFileInfo(path).fileName(), path);
+    recordFigure(stepId, path, view->viewName(), started);
+    return true;
+}
+
+void MainWindow::recordFigure(const QString& stepId, const QString& path, const QString& view,
+                              const QString& started) {
+    // A "figure" step: view, the data file it shows, export settings (docs/SESSION_FORMAT.md).
+    nlohmann::json params{{"view", view.toStdString()},
+                          {"data", nlohmann::json::array()},
+                          {"export", {{"format", QFileInfo(path).suffix().toLower().toStdString()}}}};
+    PathList inputs;
+    if (auto it = m_viewSources.find(view); it != m_viewSources.end()) inputs.emplace_back("data", it->second.toStdString());
+    try {
+        auto step = SessionController::makeStep("figure", params, inputs, {{"figure", path.toStdString()}}, {},
+                                                m_sessionCtl->baseDir().toStdString(), started.toStdString());
+        step.id = stepId.toStdString();
+        m_sessionCtl->appendStep(std::move(step));
+    } catch (const Error& e) {
+        statusBar()->showMessage(tr("Could not record the step: %1").arg(QString::fromUtf8(e.what())), 10000);
+    }
+}
+
+namespace {
+std::function<bool(const QString&)>& recoveryPrompt() {
+    static std::function<bool(const QString&)> prompt;
+    return prompt;
+}
+}  // namespace
+
+void MainWindow::setRecoveryPrompt(std::function<bool(const QString&)> prompt) { recoveryPrompt() = std::move(prompt); }
+
+bool MainWindow::offerRecovery() {
+    if (!m_sessionCtl->recoveryPending()) return false;
+    const QString file = m_sessionCtl->recoveryFile();
+    const bool yes = recoveryPrompt()
+                         ? recoveryPrompt()(file)
+                         : QMessageBox::question(this, tr("Recover Session"),
+                                                 tr("SRS Workbench did not exit cleanly last time. Recover the "
+                                                    "session autosaved in %1?")
+                                                     .arg(file)) == QMessageBox::Yes;
+    if (!yes) {
+        m_sessionCtl->discardRecovery();
+        return false;
+    }
+    try {
+        m_sessionCtl->recover();
+    } catch (const Error& e) {
+        statusBar()->showMessage(tr("Cannot recover the session: %1").arg(QString::fromUtf8(e.what())), 10000);
+        return false;
+    }
+    m_sessionDock->raise();
+    statusBar()->showMessage(tr("Recovered the autosaved session"), 5000);
+    return true;
+}
+
+void MainWindow::showSessionPanel() {
+    m_sessionDock->show();
+    m_sessionDock->raise();
+}
+
+bool MainWindow::openSession(const QString& file) {
+    try {
+        m_sessionCtl->open(file);
+    } catch (const Error& e) {
+        QMessageBox::warning(this, tr("Open Session"), QString::fromUtf8(e.what()));
+        return false;
+    }
+    m_sessionDock->show();
+    m_sessionDock->raise();
+    return true;
+}
+
+bool MainWindow::saveSession(const QString& file) {
+    try {
+        if (file.isEmpty())
+            m_sessionCtl->save();
+        else
+            m_sessionCtl->saveAs(file, /*overwrite=*/true);  // the file dialog asked already
+    } catch (const Error& e) {
+        QMessageBox::warning(this, tr("Save Session"), QString::fromUtf8(e.what()));
+        return false;
+    }
+    statusBar()->showMessage(tr("Saved %1").arg(m_sessionCtl->path()), 5000);
+    return true;
+}
+
+void MainWindow::chooseSession() {
+    const QString file = QFileDialog::getOpenFileName(this, tr("Open Session"), Settings::get(keys::kLastDirectory),
+                                                      tr("Sessions (*.srs.json);;JSON (*.json)"));
+    if (!file.isEmpty()) openSession(file);
+}
+
+void MainWindow::saveSessionAs() {
+    const QString start = m_sessionCtl->path().isEmpty() ? QDir(m_sessionCtl->baseDir()).filePath(QStringLiteral("session.srs.json"))
+                                                         : m_sessionCtl->path();
+    QString file = QFileDialog::getSaveFileName(this, tr("Save Session"), start, tr("Sessions (*.srs.json)"));
+    if (file.isEmpty()) return;
+    if (!file.endsWith(QLatin1String(".json"))) file += QStringLiteral(".srs.json");
+    saveSession(file);
+}
+
+namespace {
+/// A folder under base/replay/ that does not exist yet.
+QString freshReplayDir(const QString& base, const QString& name) {
+    QDir dir(base);
+    QString candidate = dir.filePath(QStringLiteral("replay/") + name);
+    for (int i = 2; QFileInfo::exists(candidate); ++i)
+        candidate = dir.filePath(QStringLiteral("replay/%1-%2").arg(name).arg(i));
+    return candidate;
+}
+}  // namespace
+
+int MainWindow::rerunStep(const QString& id) {
+    const auto& session = m_sessionCtl->session();
+    const std::size_t index = session.find(id.toStdString());
+    if (index >= session.steps.size()) return 0;
+    // The session up to this step; earlier steps are reused, this one re-runs.
+    core::Session upTo = session;
+    upTo.steps.resize(index + 1);
+    core::ReplayOptions opts;
+    opts.outDir = freshReplayDir(m_sessionCtl->baseDir(), id).toStdString();
+    opts.baseDir = m_sessionCtl->baseDir().toStdString();
+    opts.fromStep = id.toStdString();
+    opts.check = true;
+    auto report = std::make_shared<core::ReplayReport>();
+    return m_runner->start(
+        tr("Re-run %1").arg(id),
+        [upTo, opts, report](const core::JobContext& ctx) {
+            *report = core::replaySession(upTo, core::pipelineStepRegistry(), opts, ctx);
+        },
+        [this, report, opts, id] {
+            statusBar()->showMessage(tr("Re-ran %1 into %2: %3 outputs checked, %4 mismatches, %5 not runnable")
+                                         .arg(id)
+                                         .arg(QString::fromStdString(opts.outDir.string()))
+                                         .arg(report->checkedOutputs)
+                                         .arg(report->mismatches.size())
+                                         .arg(report->notRunnable),
+                                     15000);
+        });
+}
+
+int MainWindow::rerunAll() {
+    const auto session = m_sessionCtl->session();
+    if (session.steps.empty()) return 0;
+    core::ReplayOptions opts;
+    opts.outDir = freshReplayDir(m_sessionCtl->baseDir(), QStringLiteral("all")).toStdString();
+    opts.baseDir = m_sessionCtl->baseDir().toStdString();
+    opts.check = true;
+    auto report = std::make_shared<core::ReplayReport>();
+    return m_runner->start(
+        tr("Re-run all steps"),
+        [session, opts, report](const core::JobContext& ctx) {
+            *report = core::replaySession(session, core::pipelineStepRegistry(), opts, ctx);
+        },
+        [this, report, opts] {
+            statusBar()->showMessage(tr("Re-ran %1 steps into %2: %3 outputs checked, %4 mismatches, %5 not runnable")
+                                         .arg(report->steps.size())
+                                         .arg(QString::fromStdString(opts.outDir.string()))
+                                         .arg(report->checkedOutputs)
+                                         .arg(report->mismatches.size())
+                                         .arg(report->notRunnable),
+                                     15000);
+        });
 }
 
 void MainWindow::showSettings() {
@@ -433,6 +672,10 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     Settings::set(keys::kWindowGeometry, saveGeometry());
     Settings::set(keys::kWindowState, saveState());
     m_runner->cancelAll();
+    try {
+        m_sessionCtl->markCleanExit();
+    } catch (const Error&) {
+    }
     QMainWindow::closeEvent(event);
 }
 

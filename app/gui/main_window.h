@@ -5,6 +5,8 @@
 /// the event loop.
 #include <QMainWindow>
 #include <QStringList>
+#include <functional>
+#include <map>
 #include <memory>
 #include <set>
 #include <vector>
@@ -38,6 +40,8 @@ namespace srs::app::gui {
 class JobPanel;
 class JobRunner;
 class PlaygroundController;
+class SessionController;
+class SessionPanel;
 struct WorkspaceScan;
 struct NeuronSelection;
 
@@ -85,6 +89,30 @@ public:
     /// Loads `set` into the playground (hook, dims, zero) and shows it.
     void selectNeuronSet(const NeuronSelection& set);
 
+    // --- sessions (docs/SESSION_FORMAT.md) ---
+    SessionController* sessionController() const { return m_sessionCtl; }
+    SessionPanel* sessionPanel() const { return m_sessionPanel; }
+    /// Shows and raises the session dock.
+    void showSessionPanel();
+    /// Opens a session file into the session panel; a message on error. True when opened.
+    bool openSession(const QString& file);
+    /// Saves the session to `file` ("" = its own file); a message on error. True when saved.
+    bool saveSession(const QString& file = {});
+    /// Re-runs step `id` headless (core replaySession from that step, earlier steps reused)
+    /// into <base>/replay/<id>[-N]/; reports how many output fingerprints matched. Job id.
+    int rerunStep(const QString& id);
+    /// Re-runs every step into <base>/replay/all[-N]/. Job id.
+    int rerunAll();
+    /// Asks whether to recover the autosaved session of a run that did not exit cleanly;
+    /// the question goes through the recovery prompt (a message box unless replaced).
+    /// Returns true when a session was recovered.
+    bool offerRecovery();
+    /// Replaces the recovery question (tests): gets the recovery file, returns yes/no.
+    static void setRecoveryPrompt(std::function<bool(const QString&)> prompt);
+    /// Exports the current view to `path` (format from the suffix) with the session's
+    /// provenance and adds a "figure" step; false with a message on error.
+    bool exportCurrentView(const QString& path);
+
     PlaygroundController* playground() const { return m_playgroundCtl; }
     QString workspaceRoot() const { return m_workspaceRoot; }
     QString activeProbes() const { return m_activeProbes; }
@@ -117,6 +145,9 @@ private:
     void chooseCache();
     void chooseWorkspace();
     void exportCurrentPlot();
+    void chooseSession();
+    void saveSessionAs();
+    void recordFigure(const QString& stepId, const QString& path, const QString& view, const QString& started);
     void showSettings();
     void showAbout();
     void rememberFile(const QString& path);
@@ -129,6 +160,11 @@ private:
     QPlainTextEdit* m_summary = nullptr;
     QDockWidget* m_workspaceDock = nullptr;
     QDockWidget* m_jobDock = nullptr;
+    QDockWidget* m_sessionDock = nullptr;
+    SessionController* m_sessionCtl = nullptr;
+    SessionPanel* m_sessionPanel = nullptr;
+    /// View name -> the result file it shows (provenance of an export).
+    std::map<QString, QString> m_viewSources;
     QDockWidget* m_summaryDock = nullptr;
     JobPanel* m_jobPanel = nullptr;
     QMenu* m_recentMenu = nullptr;

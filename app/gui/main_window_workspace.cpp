@@ -1,4 +1,6 @@
 // MainWindow: workspaces, result files and the analysis jobs that feed the views.
+#include <fmt/format.h>
+
 #include <QComboBox>
 #include <QDir>
 #include <QFileInfo>
@@ -17,6 +19,8 @@
 #include "app/gui/main_window.h"
 #include "app/gui/playground_controller.h"
 #include "app/gui/result_loaders.h"
+#include "app/gui/session_controller.h"
+#include "core/session/steps/step_params.h"
 #include "app/gui/workspace_loader.h"
 #include "core/analysis/iou_matrix.h"
 #include "core/cache/activation_cache_reader.h"
@@ -83,6 +87,12 @@ void MainWindow::populateWorkspace(const WorkspaceScan& scan) {
     m_workspaceRoot = q(scan.root);
     m_probeFiles.clear();
     rememberFile(m_workspaceRoot);
+    // The workspace's session: demo.srs.json (what `srs demo` writes) when present, else a
+    // new session whose paths are relative to the workspace.
+    m_sessionCtl->setBaseDir(m_workspaceRoot);
+    const QString demoSession = QDir(m_workspaceRoot).filePath(QStringLiteral("demo.srs.json"));
+    if (!QFileInfo::exists(demoSession) || !openSession(demoSession))
+        m_sessionCtl->newSession(QFileInfo(m_workspaceRoot).fileName());
     if (!scan.modelDir.empty())
         m_workspace->addItem(Category::Models, fileName(scan.modelDir), q(scan.modelDir));
     for (const auto& f : scan.caches) m_workspace->addItem(Category::Caches, fileName(f), q(f));
@@ -206,14 +216,22 @@ int MainWindow::openResult(const QString& file) {
         return m_runner->start(
             tr("Load %1").arg(QFileInfo(file).fileName()),
             [data, path](const core::JobContext&) { *data = loadPruneCurve(path); },
-            [this, data] { m_prune->setData(*data); }, fail);
+            [this, data, file] {
+                m_prune->setData(*data);
+                m_viewSources[m_prune->viewName()] = file;
+            },
+            fail);
     }
     case ResultKind::Iou: {
         auto data = std::make_shared<widgets::IouMatrixData>();
         return m_runner->start(
             tr("Load %1").arg(QFileInfo(file).fileName()),
             [data, path](const core::JobContext&) { *data = loadIouMatrix(path); },
-            [this, data] { m_iou->setData(*data); }, fail);
+            [this, data, file] {
+                m_iou->setData(*data);
+                m_viewSources[m_iou->viewName()] = file;
+            },
+            fail);
     }
     case ResultKind::NeuronSet: {
         auto set = std::make_shared<NeuronSelection>();
@@ -231,6 +249,7 @@ int MainWindow::openResult(const QString& file) {
             [this, data, file] {
                 m_ablation->setData(*data);
                 m_ablationPath = file;
+                m_viewSources[m_ablation->viewName()] = file;
             },
             fail);
     }
@@ -261,6 +280,7 @@ int MainWindow::openResult(const QString& file) {
                                                .arg(t.tokens));
                 m_tracePicker->setCurrentIndex(0);
                 m_trace->setData(*first);
+                m_viewSources[m_trace->viewName()] = file;
                 m_tracePickerBox->setVisible(m_tabs->currentWidget() == m_trace);
             },
             fail);
@@ -270,7 +290,11 @@ int MainWindow::openResult(const QString& file) {
         return m_runner->start(
             tr("Load %1").arg(QFileInfo(file).fileName()),
             [data, path](const core::JobContext&) { *data = loadConfidenceResult(path); },
-            [this, data] { m_confidence->setData(*data); }, fail);
+            [this, data, file] {
+                m_confidence->setData(*data);
+                m_viewSources[m_confidence->viewName()] = file;
+            },
+            fail);
     }
     case ResultKind::Unknown: break;
     }
@@ -323,12 +347,14 @@ int MainWindow::trainProbes(const QString& cache, const core::ProbeTrainOptions&
     const std::string cachePath = cache.toStdString(), outPath = out.toStdString();
     auto opts = std::make_shared<core::ProbeTrainOptions>(options);
     auto result = std::make_shared<core::ProbeTrainResult>();
+    auto step = std::make_shared<core::SessionStep>();
+    const std::string baseDir = m_sessionCtl->baseDir().toStdString(), started = core::isoTimeNow();
     QPointer<widgets::ProbeTrainingView> view(m_training);
     m_training->clear();
     m_tabs->setCurrentWidget(m_training);
     return m_runner->start(
         tr("Train probes on %1").arg(QFileInfo(cache).fileName()),
-        [opts, result, cachePath, outPath, view](const core::JobContext& ctx) {
+        [opts, result, cachePath, outPath, view, step, baseDir, started](const core::JobContext& ctx) {
             core::ActivationCacheReader reader(cachePath);
             const auto layers = core::resolveLayers("all", reader.metadata().schema.layers, cachePath);
             // Steps per epoch as the trainer counts them (same split as trainValueProbes).
@@ -350,8 +376,14 @@ int MainWindow::trainProbes(const QString& cache, const core::ProbeTrainOptions&
             *result = core::trainValueProbes(reader, layers, *opts, ctx);
             result->options.onEpoch = nullptr;  // it refers to this scope
             core::writeProbeFile(outPath, *result, /*overwrite=*/false);
+            // The step `srs probe train CACHE --layers all ... --session` records.
+            core::ProbeTrainOptions recorded = *opts;
+            recorded.onEpoch = nullptr;
+            *step = SessionController::makeStep("probe-train", core::probeTrainParams("all", recorded),
+                                                {{"cache", cachePath}}, {{"probes", outPath}}, {}, baseDir, started);
         },
-        [this, result, out] {
+        [this, result, out, step] {
+            m_sessionCtl->appendStep(*step);
             // The exact curves (true step counts, held-out AUROC) from the result.
             m_training->clear();
             m_training->appendPoints(trainingPoints(*result));
@@ -372,17 +404,23 @@ int MainWindow::runPruneCurve(const QString& cache, const core::ProbeTrainOption
                                                                      QStringLiteral("-prune-curve.json"));
     const std::string cachePath = cache.toStdString(), outPath = out.toStdString();
     auto data = std::make_shared<widgets::PruneCurveData>();
+    auto step = std::make_shared<core::SessionStep>();
+    const std::string baseDir = m_sessionCtl->baseDir().toStdString(), started = core::isoTimeNow();
     return m_runner->start(
         tr("Prune curve of %1").arg(QFileInfo(cache).fileName()),
-        [options, ratios, data, cachePath, outPath](const core::JobContext& ctx) {
+        [options, ratios, data, cachePath, outPath, step, baseDir, started](const core::JobContext& ctx) {
             core::ActivationCacheReader reader(cachePath);
             const auto layers = core::resolveLayers("all", reader.metadata().schema.layers, cachePath);
             core::setProbeThreads(options.threads);
             const auto curve = core::pruneCurve(reader, layers, ratios, options, ctx);
             core::writeFileAtomically(outPath, core::pruneCurveJson(curve).dump(2) + "\n", /*overwrite=*/false);
             *data = pruneCurveData(curve);
+            *step = SessionController::makeStep("prune-curve", core::pruneCurveParams("all", ratios, options),
+                                                {{"cache", cachePath}}, {{"curve", outPath}}, {}, baseDir, started);
         },
-        [this, data, out] {
+        [this, data, out, step] {
+            m_sessionCtl->appendStep(*step);
+            m_viewSources[m_prune->viewName()] = out;
             m_prune->setData(*data);
             m_workspace->addItem(Category::Analyses, QFileInfo(out).fileName(), out);
             m_tree->expandAll();
@@ -399,9 +437,11 @@ int MainWindow::runIou(const QStringList& probesFiles, int layer, const std::vec
     std::vector<std::string> files;
     for (const auto& f : probesFiles) files.push_back(f.toStdString());
     auto data = std::make_shared<widgets::IouMatrixData>();
+    auto step = std::make_shared<core::SessionStep>();
+    const std::string baseDir = m_sessionCtl->baseDir().toStdString(), started = core::isoTimeNow();
     return m_runner->start(
         tr("Neuron-set overlap (%1 files)").arg(files.size()),
-        [files, layer, ratios, data](const core::JobContext& ctx) {
+        [files, layer, ratios, data, step, baseDir, started](const core::JobContext& ctx) {
             std::vector<core::ProbeTrainResult> probes;
             for (std::size_t i = 0; i < files.size(); ++i) {
                 ctx.checkCancelled();
@@ -423,8 +463,16 @@ int MainWindow::runIou(const QStringList& probesFiles, int layer, const std::vec
                 useLayer = *common.rbegin();
             }
             *data = iouMatrixData(core::computeIouMatrix(files, probes, useLayer, ratios));
+            // The step `srs iou FILES --layer L --ratios ... --session` records (no output file).
+            PathList inputs;
+            for (std::size_t i = 0; i < files.size(); ++i) inputs.emplace_back(fmt::format("probes.{}", i), files[i]);
+            *step = SessionController::makeStep("iou", core::iouParams(useLayer, ratios, files), inputs, {}, {},
+                                                baseDir, started);
         },
-        [this, data] { m_iou->setData(*data); });
+        [this, data, step] {
+            m_sessionCtl->appendStep(*step);
+            m_iou->setData(*data);
+        });
 }
 
 void MainWindow::selectNeuronSet(const NeuronSelection& set) {
