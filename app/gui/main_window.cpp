@@ -546,6 +546,7 @@ bool MainWindow::offerRecovery() {
 void MainWindow::showSessionPanel() {
     m_sessionDock->show();
     m_sessionDock->raise();
+    resizeDocks({m_sessionDock}, {height() / 2}, Qt::Vertical);
 }
 
 bool MainWindow::openSession(const QString& file) {

@@ -91,8 +91,16 @@ void MainWindow::populateWorkspace(const WorkspaceScan& scan) {
     // new session whose paths are relative to the workspace.
     m_sessionCtl->setBaseDir(m_workspaceRoot);
     const QString demoSession = QDir(m_workspaceRoot).filePath(QStringLiteral("demo.srs.json"));
-    if (!QFileInfo::exists(demoSession) || !openSession(demoSession))
-        m_sessionCtl->newSession(QFileInfo(m_workspaceRoot).fileName());
+    bool sessionOpened = false;
+    if (QFileInfo::exists(demoSession)) {
+        try {
+            m_sessionCtl->open(demoSession);
+            sessionOpened = true;
+        } catch (const Error& e) {
+            statusBar()->showMessage(tr("Cannot open %1: %2").arg(demoSession, QString::fromUtf8(e.what())), 10000);
+        }
+    }
+    if (!sessionOpened) m_sessionCtl->newSession(QFileInfo(m_workspaceRoot).fileName());
     if (!scan.modelDir.empty())
         m_workspace->addItem(Category::Models, fileName(scan.modelDir), q(scan.modelDir));
     for (const auto& f : scan.caches) m_workspace->addItem(Category::Caches, fileName(f), q(f));
