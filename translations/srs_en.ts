@@ -343,69 +343,69 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="555"/>
-        <location filename="../app/gui/main_window.cpp" line="578"/>
+        <location filename="../app/gui/main_window.cpp" line="556"/>
+        <location filename="../app/gui/main_window.cpp" line="579"/>
         <source>Open Session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="570"/>
-        <location filename="../app/gui/main_window.cpp" line="586"/>
+        <location filename="../app/gui/main_window.cpp" line="571"/>
+        <location filename="../app/gui/main_window.cpp" line="587"/>
         <source>Save Session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="573"/>
+        <location filename="../app/gui/main_window.cpp" line="574"/>
         <source>Saved %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="579"/>
+        <location filename="../app/gui/main_window.cpp" line="580"/>
         <source>Sessions (*.srs.json);;JSON (*.json)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="586"/>
+        <location filename="../app/gui/main_window.cpp" line="587"/>
         <source>Sessions (*.srs.json)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="617"/>
+        <location filename="../app/gui/main_window.cpp" line="618"/>
         <source>Re-run %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="622"/>
+        <location filename="../app/gui/main_window.cpp" line="623"/>
         <source>Re-ran %1 into %2: %3 outputs checked, %4 mismatches, %5 not runnable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="641"/>
+        <location filename="../app/gui/main_window.cpp" line="642"/>
         <source>Re-run all steps</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="646"/>
+        <location filename="../app/gui/main_window.cpp" line="647"/>
         <source>Re-ran %1 steps into %2: %3 outputs checked, %4 mismatches, %5 not runnable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="661"/>
+        <location filename="../app/gui/main_window.cpp" line="662"/>
         <source>Language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="661"/>
+        <location filename="../app/gui/main_window.cpp" line="662"/>
         <source>The translation could not be loaded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="665"/>
+        <location filename="../app/gui/main_window.cpp" line="666"/>
         <source>About SRS Workbench</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="666"/>
+        <location filename="../app/gui/main_window.cpp" line="667"/>
         <source>SRS Workbench %1
 Finds the sparse reward subsystem (value and dopamine neurons) in the hidden states of language models.</source>
         <translation type="unfinished"></translation>
@@ -426,94 +426,99 @@ Finds the sparse reward subsystem (value and dopamine neurons) in the hidden sta
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="135"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="100"/>
+        <source>Cannot open %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_workspace.cpp" line="143"/>
         <source>Workspace %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="156"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="164"/>
         <source>No example questions: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="167"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="175"/>
         <source>Open probes %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="194"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="202"/>
         <source>Probes %1: %2 layers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="197"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="205"/>
         <source>Cannot open probes %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="211"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="219"/>
         <source>Cannot load %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="217"/>
-        <location filename="../app/gui/main_window_workspace.cpp" line="228"/>
-        <location filename="../app/gui/main_window_workspace.cpp" line="239"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="225"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="236"/>
         <location filename="../app/gui/main_window_workspace.cpp" line="247"/>
-        <location filename="../app/gui/main_window_workspace.cpp" line="260"/>
-        <location filename="../app/gui/main_window_workspace.cpp" line="291"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="255"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="268"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="299"/>
         <source>Load %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="267"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="275"/>
         <source>%1 holds no traces (run srs dopamine with --traces N).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="275"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="283"/>
         <source>Rollout %1 (%2 #%3, reward %4, %5 tokens)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="309"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="317"/>
         <source>Trace %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="342"/>
-        <location filename="../app/gui/main_window_workspace.cpp" line="400"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="350"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="408"/>
         <source>Open a workspace or an activation cache first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="356"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="364"/>
         <source>Train probes on %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="393"/>
-        <location filename="../app/gui/main_window_workspace.cpp" line="428"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="401"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="436"/>
         <source>Wrote %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="410"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="418"/>
         <source>Prune curve of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="434"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="442"/>
         <source>The overlap needs two or more probes files.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="443"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="451"/>
         <source>Neuron-set overlap (%1 files)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="483"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="491"/>
         <source>Layer %1, ratio %2: %3 neurons loaded into the playground</source>
         <translation type="unfinished"></translation>
     </message>

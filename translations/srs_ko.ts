@@ -345,69 +345,69 @@
         <translation>자동 저장된 세션을 복구했습니다</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="555"/>
-        <location filename="../app/gui/main_window.cpp" line="578"/>
+        <location filename="../app/gui/main_window.cpp" line="556"/>
+        <location filename="../app/gui/main_window.cpp" line="579"/>
         <source>Open Session</source>
         <translation>세션 열기</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="570"/>
-        <location filename="../app/gui/main_window.cpp" line="586"/>
+        <location filename="../app/gui/main_window.cpp" line="571"/>
+        <location filename="../app/gui/main_window.cpp" line="587"/>
         <source>Save Session</source>
         <translation>세션 저장</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="573"/>
+        <location filename="../app/gui/main_window.cpp" line="574"/>
         <source>Saved %1</source>
         <translation>%1 저장함</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="579"/>
+        <location filename="../app/gui/main_window.cpp" line="580"/>
         <source>Sessions (*.srs.json);;JSON (*.json)</source>
         <translation>세션 (*.srs.json);;JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="586"/>
+        <location filename="../app/gui/main_window.cpp" line="587"/>
         <source>Sessions (*.srs.json)</source>
         <translation>세션 (*.srs.json)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="617"/>
+        <location filename="../app/gui/main_window.cpp" line="618"/>
         <source>Re-run %1</source>
         <translation>%1 다시 실행</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="622"/>
+        <location filename="../app/gui/main_window.cpp" line="623"/>
         <source>Re-ran %1 into %2: %3 outputs checked, %4 mismatches, %5 not runnable</source>
         <translation>%1을(를) %2에 다시 실행: 출력 %3개 확인, 불일치 %4개, 실행 불가 %5개</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="641"/>
+        <location filename="../app/gui/main_window.cpp" line="642"/>
         <source>Re-run all steps</source>
         <translation>모든 단계 다시 실행</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="646"/>
+        <location filename="../app/gui/main_window.cpp" line="647"/>
         <source>Re-ran %1 steps into %2: %3 outputs checked, %4 mismatches, %5 not runnable</source>
         <translation>단계 %1개를 %2에 다시 실행: 출력 %3개 확인, 불일치 %4개, 실행 불가 %5개</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="661"/>
+        <location filename="../app/gui/main_window.cpp" line="662"/>
         <source>Language</source>
         <translation>언어</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="661"/>
+        <location filename="../app/gui/main_window.cpp" line="662"/>
         <source>The translation could not be loaded.</source>
         <translation>번역을 불러올 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="665"/>
+        <location filename="../app/gui/main_window.cpp" line="666"/>
         <source>About SRS Workbench</source>
         <translation>SRS Workbench 정보</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="666"/>
+        <location filename="../app/gui/main_window.cpp" line="667"/>
         <source>SRS Workbench %1
 Finds the sparse reward subsystem (value and dopamine neurons) in the hidden states of language models.</source>
         <translation>SRS Workbench %1
@@ -429,94 +429,99 @@ Finds the sparse reward subsystem (value and dopamine neurons) in the hidden sta
         <translation>작업 공간을 열 수 없음</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="135"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="100"/>
+        <source>Cannot open %1: %2</source>
+        <translation>%1을(를) 열 수 없음: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_workspace.cpp" line="143"/>
         <source>Workspace %1</source>
         <translation>작업 공간 %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="156"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="164"/>
         <source>No example questions: %1</source>
         <translation>예시 질문 없음: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="167"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="175"/>
         <source>Open probes %1</source>
         <translation>프로브 %1 열기</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="194"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="202"/>
         <source>Probes %1: %2 layers</source>
         <translation>프로브 %1: 레이어 %2개</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="197"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="205"/>
         <source>Cannot open probes %1: %2</source>
         <translation>프로브 %1을(를) 열 수 없음: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="211"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="219"/>
         <source>Cannot load %1: %2</source>
         <translation>%1을(를) 불러올 수 없음: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="217"/>
-        <location filename="../app/gui/main_window_workspace.cpp" line="228"/>
-        <location filename="../app/gui/main_window_workspace.cpp" line="239"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="225"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="236"/>
         <location filename="../app/gui/main_window_workspace.cpp" line="247"/>
-        <location filename="../app/gui/main_window_workspace.cpp" line="260"/>
-        <location filename="../app/gui/main_window_workspace.cpp" line="291"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="255"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="268"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="299"/>
         <source>Load %1</source>
         <translation>%1 불러오기</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="267"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="275"/>
         <source>%1 holds no traces (run srs dopamine with --traces N).</source>
         <translation>%1에 추적이 없습니다 (srs dopamine을 --traces N으로 실행하세요).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="275"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="283"/>
         <source>Rollout %1 (%2 #%3, reward %4, %5 tokens)</source>
         <translation>롤아웃 %1 (%2 #%3, 보상 %4, 토큰 %5개)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="309"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="317"/>
         <source>Trace %1</source>
         <translation>추적 %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="342"/>
-        <location filename="../app/gui/main_window_workspace.cpp" line="400"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="350"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="408"/>
         <source>Open a workspace or an activation cache first.</source>
         <translation>먼저 작업 공간이나 활성화 캐시를 여세요.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="356"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="364"/>
         <source>Train probes on %1</source>
         <translation>%1로 프로브 학습</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="393"/>
-        <location filename="../app/gui/main_window_workspace.cpp" line="428"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="401"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="436"/>
         <source>Wrote %1</source>
         <translation>%1 저장함</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="410"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="418"/>
         <source>Prune curve of %1</source>
         <translation>%1의 가지치기 곡선</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="434"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="442"/>
         <source>The overlap needs two or more probes files.</source>
         <translation>겹침을 계산하려면 프로브 파일이 두 개 이상 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="443"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="451"/>
         <source>Neuron-set overlap (%1 files)</source>
         <translation>뉴런 집합 겹침 (파일 %1개)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="483"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="491"/>
         <source>Layer %1, ratio %2: %3 neurons loaded into the playground</source>
         <translation>레이어 %1, 비율 %2: 뉴런 %3개를 실험장에 불러옴</translation>
     </message>
