@@ -191,6 +191,7 @@ void runFigure(const StepRunContext& c) {
         throw FormatError(fmt::format("{}: output 'csv' ({}) must lie next to the figure ({}) with the same name", where,
                                       csv, figure));
 
+    c.job.checkCancelled();
     TempFile specFile{uniqueTempPath(c.step.id)};
     writeFileAtomically(specFile.path, spec.dump(2) + "\n", false);
     std::vector<std::string> args = {findRenderExecutable(), "--spec", specFile.path.string(), "--data", data};
