@@ -15,6 +15,7 @@
 #include "core/error.h"
 #include "core/io/atomic_file.h"
 #include "core/pipeline/rollout_record.h"
+#include "core/session/steps/analysis_steps.h"
 #include "core/tasks/benchmark.h"
 
 namespace srs::app::cli {
@@ -23,7 +24,7 @@ namespace {
 struct AblateArgs {
     std::string modelDir, tokenizer, task, data, preset, grading, idField, templ = "qwen-boxed";
     std::string probes, mcProbes, cache, layers, conditions = "value,random,magnitude-matched,largest-activation";
-    std::string out, csv;
+    std::string out, csv, session;
     long long limit = 0;
     int samples = 4, topK = 0, maxNewTokens = 256, batchSize = 16;
     double temperature = 1.0, topP = 1.0, ratio = 0.99;
@@ -108,6 +109,7 @@ void runAblateCommand(const AblateArgs& a) {
     refuseExisting(a.csv, a.force);
     o.runtime.threads = core::configureThreads(a.runtime.threads);
 
+    const SessionRecorder recorder(a.session);
     auto job = makeCliJob(a.quiet);
     const core::AblationResult r = core::runAblation(o, job);
     const std::string doc = core::ablationJson(r).dump(1) + "\n";
@@ -125,6 +127,15 @@ void runAblateCommand(const AblateArgs& a) {
                                  c.accuracy.lower, c.accuracy.upper, c.vsBaseline.difference, c.vsBaseline.lower,
                                  c.vsBaseline.upper, c.changedResponses, c.accuracy.trials);
     std::cerr << fmt::format("srs: wrote {}{}\n", a.out, a.csv.empty() ? "" : " and " + a.csv);
+    core::AblationOptions recorded = o;
+    recorded.runtime.threads = a.runtime.threads;  // as requested (0 = the machine's cores)
+    recorder.record("ablate",
+                    core::ablateParams({a.task, a.preset, a.idField, a.grading, a.limit}, recorded, a.layers,
+                                       {{"model_dir", r.modelDir}, {"probes", r.probesPath},
+                                        {"mc_probes", r.mcProbesPath}, {"cache", r.cachePath}}),
+                    {{"data", a.data}, {"tokenizer", a.tokenizer}, {"probes", a.probes}, {"mc_probes", a.mcProbes},
+                     {"cache", a.cache}},
+                    {{"ablation", a.out}, {"csv", a.csv}}, a.modelDir, a.runtime.device, a.runtime.dtype);
 }
 
 const RegisterCommand kAblate(65, [](CLI::App& root) {
@@ -168,6 +179,7 @@ const RegisterCommand kAblate(65, [](CLI::App& root) {
     sub->add_flag("--force", a->force, "Replace output files that exist");
     sub->add_flag("-q,--quiet", a->quiet, "No progress bar");
     addRuntimeOptions(sub, a->runtime);
+    addSessionOption(sub, a->session);
     sub->callback([a, task, data] {
         if (task->count() == 0 && data->count() == 0) throw CLI::RequiredError("--task or --data");
         runAblateCommand(*a);

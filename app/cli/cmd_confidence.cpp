@@ -11,13 +11,14 @@
 #include "core/analysis/confidence.h"
 #include "core/error.h"
 #include "core/io/atomic_file.h"
+#include "core/session/steps/analysis_steps.h"
 
 namespace srs::app::cli {
 namespace {
 
 struct ConfidenceArgs {
     core::ConfidenceOptions options;
-    std::string modelDir, rollouts, probes, cache, tokenizer, out, csv, statsCsv;
+    std::string modelDir, rollouts, probes, cache, tokenizer, out, csv, statsCsv, session;
     RuntimeOptions runtime;
     bool force = false, quiet = false;
 };
@@ -81,6 +82,7 @@ RegisterCommand reg(65, [](CLI::App& root) {
     c->add_flag("--force", a->force, "Replace output files that exist");
     c->add_flag("-q,--quiet", a->quiet, "No progress on stderr");
     addRuntimeOptions(c, a->runtime);
+    addSessionOption(c, a->session);
     c->callback([a] {
         auto& o = a->options;
         o.modelDir = a->modelDir;
@@ -96,6 +98,7 @@ RegisterCommand reg(65, [](CLI::App& root) {
         for (const auto& f : {a->out, a->csv, a->statsCsv})
             if (!f.empty() && !a->force && std::filesystem::exists(f))
                 throw Error(fmt::format("{} exists (pass --force to replace it)", f));
+        const SessionRecorder recorder(a->session);
         core::JobContext job = makeCliJob(a->quiet);
         const auto result = core::runConfidence(o, job);
         core::writeFileAtomically(a->out, core::confidenceJson(result).dump(1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n", a->force);
@@ -103,6 +106,17 @@ RegisterCommand reg(65, [](CLI::App& root) {
         if (!a->statsCsv.empty()) core::writeFileAtomically(a->statsCsv, core::confidenceStatsCsv(result), a->force);
         printSummary(result);
         if (!a->quiet) std::cerr << fmt::format("srs: wrote {}\n", a->out);
+        core::ConfidenceOptions recorded = o;
+        recorded.runtime.threads = a->runtime.threads;  // as requested (0 = the machine's cores)
+        recorder.record("confidence",
+                        core::confidenceParams(recorded, {{"model_dir", o.modelDir.string()},
+                                                          {"rollouts", o.rolloutsPath.string()},
+                                                          {"probes", o.probesPath.string()},
+                                                          {"cache", result.cachePath}}),
+                        {{"rollouts", a->rollouts}, {"probes", a->probes}, {"cache", result.cachePath},
+                         {"tokenizer", a->tokenizer}},
+                        {{"confidence", a->out}, {"csv", a->csv}, {"stats_csv", a->statsCsv}}, a->modelDir,
+                        a->runtime.device, a->runtime.dtype);
     });
 });
 

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <filesystem>
 #include <iostream>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <sstream>
@@ -17,13 +18,14 @@
 #include "core/error.h"
 #include "core/io/atomic_file.h"
 #include "core/probe/probe_file.h"
+#include "core/session/steps/analysis_steps.h"
 #include "core/tokenizer/tokenizer.h"
 
 namespace srs::app::cli {
 namespace {
 
 struct DopamineArgs {
-    std::string cache, probes, tokenizer, out, csv, rankBy = "abs", traceRollouts, traceQuestions;
+    std::string cache, probes, tokenizer, out, csv, rankBy = "abs", traceRollouts, traceQuestions, session;
     double gamma = 0.0;
     std::int64_t rankMemoryMb = 2048;
     core::DopamineOptions opts;
@@ -94,6 +96,7 @@ RegisterCommand reg(66, [](CLI::App& root) {
     c->add_option("--csv", a->csv, "Also write the ranking as CSV (rank,dim,rho,p_value,p_bonferroni,mean,std)");
     c->add_flag("--force", a->force, "Replace output files that exist");
     c->add_flag("-q,--quiet", a->quiet, "No progress on stderr");
+    addSessionOption(c, a->session);
     c->callback([a, c] {
         auto& o = a->opts;
         o.rankBy = core::parseDopamineRankBy(a->rankBy);
@@ -116,6 +119,7 @@ RegisterCommand reg(66, [](CLI::App& root) {
         if (!a->tokenizer.empty()) tok = core::Tokenizer::fromFile(a->tokenizer);
         const auto probes = core::readProbeFile(a->probes);
         core::ActivationCacheReader reader(a->cache);
+        const SessionRecorder recorder(a->session);
         core::JobContext job = makeCliJob(a->quiet);
         const auto result = core::analyzeDopamine(reader, probes, a->probes, o, tok ? &*tok : nullptr, job);
         for (const auto& n : result.notes) std::cerr << "srs: note: " << n << "\n";
@@ -131,6 +135,14 @@ RegisterCommand reg(66, [](CLI::App& root) {
             printSummary(result, std::cout);
             std::cout << "-> " << a->out << "\n";
         }
+        core::DopamineOptions recorded = o;
+        recorded.gamma = c->count("--gamma") ? a->gamma : std::numeric_limits<double>::quiet_NaN();
+        recorder.record("dopamine",
+                        core::dopamineParams(recorded, {{"cache", result.cachePath},
+                                                        {"probes", result.probesPath},
+                                                        {"tokenizer", result.tokenizerPath}}),
+                        {{"cache", a->cache}, {"probes", a->probes}, {"tokenizer", a->tokenizer}},
+                        {{"dopamine", a->out}, {"csv", a->csv}});
     });
 });
 

@@ -1,141 +1,186 @@
 #include "core/pipeline/demo_pipeline.h"
 
+#include <algorithm>
 #include <chrono>
+#include <fstream>
+#include <map>
+#include <sstream>
 
 #include <fmt/format.h>
 
+#include "core/analysis/ablation.h"
+#include "core/analysis/confidence.h"
+#include "core/analysis/confident_wrong.h"
+#include "core/analysis/value_routing.h"
 #include "core/cache/activation_cache_reader.h"
 #include "core/error.h"
 #include "core/io/atomic_file.h"
-#include "core/pipeline/capture_runner.h"
+#include "core/model/runtime.h"
+#include "core/pipeline/demo_analyses.h"
 #include "core/pipeline/demo_eval.h"
-#include "core/pipeline/rollout_runner.h"
-#include "core/probe/value_probes.h"
+#include "core/pipeline/demo_figures.h"
+#include "core/pipeline/demo_session.h"
 #include "core/probe/probe_file.h"
-#include "core/tasks/benchmark.h"
+#include "core/session/steps/analysis_steps.h"
+#include "core/session/steps/pipeline_steps.h"
+#include "core/session/steps/step_params.h"
 #include "core/util/resource_paths.h"
 
 namespace srs::core {
 namespace fs = std::filesystem;
+using json = nlohmann::json;
 namespace {
 
 double secondsSince(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-bool isCompleteCache(const fs::path& path) {
-    if (!fs::exists(path)) return false;
-    try {
-        ActivationCacheReader reader(path.string());
-        return true;
-    } catch (const Error&) {
-        return false;
-    }
+json readJsonFile(const fs::path& path) {
+    std::ifstream in(path);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return json::parse(ss.str());
+}
+
+json aurocJson(const BootstrapInterval& a) {
+    return {{"auroc", a.defined ? json(a.estimate) : json(nullptr)}, {"ci", {a.lower, a.upper}}, {"reason", a.reason}};
+}
+
+/// Layer with the highest defined held-out AUROC of V(s_0) (ties: the lower layer); the
+/// first layer when none is defined.
+int bestLayer(const ProbeTrainResult& probes) {
+    int best = probes.layers.empty() ? 0 : probes.layers.front().layer;
+    double bestAuroc = -1.0;
+    for (const auto& lp : probes.layers)
+        if (lp.eval.aurocS0.defined && lp.eval.aurocS0.estimate > bestAuroc) {
+            bestAuroc = lp.eval.aurocS0.estimate;
+            best = lp.layer;
+        }
+    return best;
 }
 
 }  // namespace
 
-nlohmann::json runDemo(const DemoOptions& options, const JobContext& job,
-                       const std::function<void(const std::string&)>& log) {
+json runDemo(const DemoOptions& options, const JobContext& job, const std::function<void(const std::string&)>& log) {
     auto say = [&](const std::string& line) {
         if (log) log(line);
     };
-    const fs::path modelDir = options.modelDir.empty() ? resourceDir() / "demo" : options.modelDir;
+    const fs::path modelDir =
+        fs::absolute(options.modelDir.empty() ? resourceDir() / "demo" : options.modelDir).lexically_normal();
     const DemoManifest manifest = readDemoManifest(modelDir);
-    fs::create_directories(options.outDir / "rollouts");
-    fs::create_directories(options.outDir / "caches");
-    fs::create_directories(options.outDir / "probes");
+    const fs::path out = fs::absolute(options.outDir).lexically_normal();
+    for (const char* sub : {"rollouts", "caches", "probes", "analyses"}) fs::create_directories(out / sub);
+    const int threads = configureThreads(options.threads);  // recorded resolved: replays match bit for bit
 
-    RuntimeOptions runtime;
-    runtime.threads = options.threads;
+    DemoSessionRunner steps(out / "demo.srs.json", pipelineStepRegistry(), job, say);
+    std::map<std::string, double> kindSeconds;
+    auto run = [&](const DemoStepSpec& spec) -> const SessionStep& {
+        const auto t0 = std::chrono::steady_clock::now();
+        const SessionStep& s = steps.run(spec);
+        kindSeconds[spec.kind] += secondsSince(t0);
+        return s;
+    };
 
-    nlohmann::json summary;
-    summary["model"] = fs::absolute(modelDir).string();
+    json summary;
+    summary["model"] = modelDir.string();
+    summary["session"] = (out / "demo.srs.json").string();
     summary["settings"] = {{"limit", options.limit},         {"samples", options.samples},
                            {"seed", options.seed},           {"max_new_tokens", options.maxNewTokens},
-                           {"template", manifest.templ},     {"probe_epochs", options.probeEpochs}};
+                           {"template", manifest.templ},     {"probe_epochs", options.probeEpochs},
+                           {"probe_hidden", options.probeHidden}, {"threads", threads}};
     const auto start = std::chrono::steady_clock::now();
+
+    DemoFamilyFiles files;  // what the analyses read
     for (const auto& [family, testFile] : manifest.families) {
         job.checkCancelled();
-        nlohmann::json fam;
-        FieldMapping mapping;
-        mapping.id = "id";
-        std::vector<TaskItem> items = loadBenchmarkFile(testFile, mapping, family);
-        if (options.limit > 0 && static_cast<int>(items.size()) > options.limit) items.resize(options.limit);
-
-        // 1. Rollouts (resumable: a finished file is read back and nothing is regenerated).
-        RolloutConfig rc;
-        rc.modelDir = modelDir;
-        rc.items = items;
-        rc.taskName = family;
-        rc.dataSource = testFile.filename().string();
-        rc.templateName = manifest.templ;
-        rc.samples = options.samples;
-        rc.temperature = 1.0;
-        rc.seed = options.seed;
-        rc.maxNewTokens = options.maxNewTokens;
-        rc.batchSize = 32;
-        rc.runtime = runtime;
-        rc.outPath = options.outDir / "rollouts" / (family + ".jsonl");
+        json fam;
+        // 1. Rollouts (a finished file is read back, a partial one resumed).
+        RolloutStepParams rp;
+        rp.idField = "id";
+        rp.limit = options.limit;
+        rp.samples = options.samples;
+        rp.templateName = manifest.templ;
+        rp.temperature = 1.0;
+        rp.seed = options.seed;
+        rp.maxNewTokens = options.maxNewTokens;
+        rp.batchSize = 32;
+        rp.threads = threads;
+        const fs::path rollouts = out / "rollouts" / (family + ".jsonl");
         auto t0 = std::chrono::steady_clock::now();
-        RolloutSummary rs = runRollouts(rc, job);
-        fam["rollouts"] = {{"file", rc.outPath.string()},     {"count", rs.planned},
-                           {"generated", rs.generated},       {"reused", rs.alreadyDone},
-                           {"seconds", secondsSince(t0)}};
-        say(fmt::format("{}: {} rollouts ({} new) in {:.1f} s", family, rs.planned, rs.generated, secondsSince(t0)));
+        run({"rollout", "rollouts " + family, rolloutParamsToJson(rp), {{"data", testFile}}, {{"rollouts", rollouts}},
+             modelDir});
+        say(fmt::format("{}: rollouts in {:.1f} s", family, secondsSince(t0)));
 
         // 2. Capture every layer's residual stream.
-        CaptureOptions co;
-        co.modelDir = modelDir;
-        co.rolloutsPath = rc.outPath;
-        co.outPath = options.outDir / "caches" / (family + ".h5");
-        co.storeDtype = StoreDtype::Float16;
-        co.batchSize = 16;
-        co.runtime = runtime;
+        CaptureStepParams cp;
+        cp.storeDtype = "float16";
+        cp.batchSize = 16;
+        cp.threads = threads;
+        const fs::path cache = out / "caches" / (family + ".h5");
         t0 = std::chrono::steady_clock::now();
-        if (!isCompleteCache(co.outPath)) runCapture(co, job);
-        ActivationCacheReader reader(co.outPath.string());
+        run({"capture", "cache " + family, captureParamsToJson(cp), {{"rollouts", rollouts}}, {{"cache", cache}},
+             modelDir});
+        ActivationCacheReader reader(cache.string());
         const CacheMetadata& meta = reader.metadata();
         const double accuracy = meta.meanReward();
         fam["accuracy"] = accuracy;
-        fam["cache"] = {{"file", co.outPath.string()}, {"layers", meta.schema.layers},
-                        {"rows", meta.numRows},     {"seconds", secondsSince(t0)}};
-        say(fmt::format("{}: sampled accuracy {:.1f}%, cache {} ({} layers) in {:.1f} s", family,
-                        100 * accuracy, co.outPath.string(), meta.schema.layers.size(), secondsSince(t0)));
+        fam["rollouts"] = {{"file", rollouts.string()}, {"count", meta.numRollouts}};
+        fam["cache"] = {{"file", cache.string()}, {"layers", meta.schema.layers}, {"rows", meta.numRows}};
+        say(fmt::format("{}: sampled accuracy {:.1f}%, cache {} ({} layers) in {:.1f} s", family, 100 * accuracy,
+                        cache.string(), meta.schema.layers.size(), secondsSince(t0)));
 
-        // 3. Value probes on every layer (TD), AUROC of V(s_0) on held-out questions.
+        // 3. TD value probes on every layer; AUROC of V(s_0) on held-out questions.
         if (options.probes) {
-            const fs::path probesPath = options.outDir / "probes" / (family + ".h5");
-            ProbeTrainResult result;
+            ProbeTrainOptions po;
+            po.seed = options.seed;
+            po.epochs = options.probeEpochs;
+            po.hidden = options.probeHidden;
+            po.threads = threads;
+            po.bootstrap = options.bootstrap;
+            const fs::path probesPath = out / "probes" / (family + ".h5");
             t0 = std::chrono::steady_clock::now();
-            if (fs::exists(probesPath)) {
-                result = readProbeFile(probesPath.string());
-            } else {
-                ProbeTrainOptions po;
-                po.seed = options.seed;
-                po.epochs = options.probeEpochs;
-                po.threads = options.threads;
-                po.bootstrap = 500;
-                result = trainValueProbes(reader, meta.schema.layers, po, job);
-                writeProbeFile(probesPath.string(), result, false);
-            }
-            nlohmann::json layers = nlohmann::json::array();
+            run({"probe-train", "TD probes " + family, probeTrainParams("all", po), {{"cache", cache}},
+                 {{"probes", probesPath}}, {}});
+            const ProbeTrainResult result = readProbeFile(probesPath.string());
+            json layers = json::array();
             for (const auto& lp : result.layers) {
                 const auto& a = lp.eval.aurocS0;
-                layers.push_back({{"layer", lp.layer},
-                                  {"auroc_s0", a.defined ? nlohmann::json(a.estimate) : nlohmann::json(nullptr)},
-                                  {"ci", {a.lower, a.upper}},
-                                  {"reason", a.reason}});
+                json l = aurocJson(a);
+                l["layer"] = lp.layer;
+                l["auroc_s0"] = l["auroc"];
+                layers.push_back(l);
                 say(fmt::format("{}: layer {} AUROC(V(s_0)) {}", family, lp.layer,
                                 a.defined ? fmt::format("{:.3f} [{:.3f}, {:.3f}]", a.estimate, a.lower, a.upper)
                                           : a.reason));
             }
-            fam["probes"] = {{"file", probesPath.string()}, {"layers", layers}, {"seconds", secondsSince(t0)}};
+            const int best = bestLayer(result);
+            fam["probes"] = {{"file", probesPath.string()}, {"layers", layers}, {"best_layer", best},
+                             {"seconds", secondsSince(t0)}};
+            files.families.push_back({family, testFile, rollouts, cache, probesPath, best, result.dModel,
+                                      meta.schema.layers});
         }
         summary["families"][family] = fam;
     }
+
+    if (options.probes && options.analyses && !files.families.empty()) {
+        DemoAnalysisContext ctx{options, out, modelDir, manifest.templ, threads, files, run, say,
+                                [&](const fs::path& p) { return steps.stored(p); }, job};
+        summary["analyses"] = runDemoAnalyses(ctx);
+        if (options.figures) {
+            const json& ab = summary["analyses"];
+            const fs::path ablation =
+                ab.contains("ablation") ? fs::path(ab["ablation"].value("file", std::string())) : fs::path();
+            summary["figures"] = runDemoFigures(steps, out, files.families.front(), ablation, say);
+        }
+    }
+
+    json kinds = json::object();
+    for (const auto& [k, s] : kindSeconds) kinds[k] = s;
+    summary["step_seconds"] = kinds;
+    summary["steps"] = steps.session().steps.size();
+    summary["steps_reused"] = steps.reusedSteps();
     summary["seconds"] = secondsSince(start);
-    writeFileAtomically(options.outDir / "demo_summary.json", summary.dump(2) + "\n", /*overwrite=*/true);
+    writeFileAtomically(out / "demo_summary.json", summary.dump(2) + "\n", /*overwrite=*/true);
     return summary;
 }
 

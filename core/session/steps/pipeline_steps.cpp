@@ -20,6 +20,7 @@
 #include "core/probe/probe_file.h"
 #include "core/probe/probe_trainer.h"
 #include "core/probe/value_probes.h"
+#include "core/session/steps/analysis_steps.h"
 #include "core/session/steps/figure_step.h"
 #include "core/session/steps/step_params.h"
 #include "core/tasks/benchmark.h"
@@ -288,6 +289,7 @@ StepRegistry& pipelineStepRegistry() {
     static StepRegistry* registry = [] {
         auto* r = new StepRegistry;
         registerPipelineSteps(*r);
+        registerAnalysisSteps(*r);  // ablate, confidence, dopamine (analysis_steps.h)
         return r;
     }();
     return *registry;
