@@ -49,7 +49,7 @@ json runDemoAnalyses(const DemoAnalysisContext& ctx) {
         po.threads = ctx.threads;
         po.bootstrap = o.bootstrap;
         const std::vector<double> ratios{0, 0.5, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995};
-        const fs::path curve = dir / (f.name + "_prune_curve.json"), csv = dir / (f.name + "_prune_curve.csv");
+        const fs::path curve = dir / (f.name + "-prune-curve.json"), csv = dir / (f.name + "-prune-curve.csv");
         ctx.run({"prune-curve", fmt::format("prune curve {} layer {}", f.name, f.bestLayer),
                  pruneCurveParams(std::to_string(f.bestLayer), ratios, po), {{"cache", f.cache}},
                  {{"curve", curve}, {"csv", csv}}, {}});
@@ -60,8 +60,8 @@ json runDemoAnalyses(const DemoAnalysisContext& ctx) {
     // 2. Value neurons of every layer of every family.
     for (const auto& f : fams)
         for (int layer : f.layers) {
-            const fs::path nj = dir / fmt::format("{}_neurons_layer{}.json", f.name, layer);
-            const fs::path nc = dir / fmt::format("{}_neurons_layer{}.csv", f.name, layer);
+            const fs::path nj = dir / fmt::format("{}-neurons-layer{}.json", f.name, layer);
+            const fs::path nc = dir / fmt::format("{}-neurons-layer{}.csv", f.name, layer);
             ctx.run({"neurons", fmt::format("value neurons {} layer {}", f.name, layer), neuronsParams(layer, o.neuronRatio),
                      {{"probes", f.probes}}, {{"neurons", nj}, {"csv", nc}}, {}});
             summary["neurons"][f.name][std::to_string(layer)] = nj.string();
@@ -76,8 +76,8 @@ json runDemoAnalyses(const DemoAnalysisContext& ctx) {
                 inputs.emplace_back(fmt::format("probes.{}", i), fams[i].probes);
                 names.push_back(ctx.stored(fams[i].probes));
             }
-            const fs::path ij = dir / fmt::format("iou_layer{}.json", layer);
-            const fs::path ic = dir / fmt::format("iou_layer{}.csv", layer);
+            const fs::path ij = dir / fmt::format("iou-layer{}.json", layer);
+            const fs::path ic = dir / fmt::format("iou-layer{}.csv", layer);
             ctx.run({"iou", fmt::format("IoU across families, layer {}", layer), iouParams(layer, o.iouRatios, names),
                      inputs, {{"iou", ij}, {"csv", ic}}, {}});
             summary["iou"][std::to_string(layer)] = ij.string();
@@ -87,12 +87,12 @@ json runDemoAnalyses(const DemoAnalysisContext& ctx) {
 
     // 4. Routing curve and confidently-wrong rollouts at each family's best layer.
     for (const auto& f : fams) {
-        const fs::path rj = dir / (f.name + "_route.json"), rc = dir / (f.name + "_route.csv");
+        const fs::path rj = dir / (f.name + "-route.json"), rc = dir / (f.name + "-route.csv");
         ctx.run({"route", fmt::format("route {} layer {}", f.name, f.bestLayer), routeParams(f.bestLayer, RouteOptions{}),
                  {{"probes", f.probes}}, {{"route", rj}, {"csv", rc}}, {}});
         MineOptions mo;
         mo.top = static_cast<std::size_t>(std::max(1, o.mineTop));
-        const fs::path mined = dir / (f.name + "_confident_wrong.jsonl");
+        const fs::path mined = dir / (f.name + "-confident-wrong.jsonl");
         ctx.run({"mine-confident-wrong", fmt::format("confidently wrong {} layer {}", f.name, f.bestLayer),
                  mineParams(f.bestLayer, mo), {{"probes", f.probes}, {"cache", f.cache}, {"rollouts", f.rollouts}},
                  {{"mined", mined}}, {}});
@@ -132,7 +132,7 @@ json runDemoAnalyses(const DemoAnalysisContext& ctx) {
         AblateQuestionSource src;
         src.idField = "id";
         src.limit = o.ablateLimit > 0 ? o.ablateLimit : o.limit;
-        const fs::path aj = dir / (f->name + "_ablation.json"), ac = dir / (f->name + "_ablation.csv");
+        const fs::path aj = dir / (f->name + "-ablation.json"), ac = dir / (f->name + "-ablation.csv");
         const std::map<std::string, std::string> paths{{"model_dir", ctx.stored(ctx.modelDir)},
                                                        {"probes", ctx.stored(f->probes)},
                                                        {"mc_probes", ctx.stored(mcProbes)},
@@ -167,7 +167,7 @@ json runDemoAnalyses(const DemoAnalysisContext& ctx) {
         dop.threads = ctx.threads;
         dop.traces = o.dopamineTraces;
         const fs::path tokenizer = ctx.modelDir / "tokenizer.json";
-        const fs::path dj = dir / (f.name + "_dopamine.json"), dc = dir / (f.name + "_dopamine.csv");
+        const fs::path dj = dir / (f.name + "-dopamine.json"), dc = dir / (f.name + "-dopamine.csv");
         const std::map<std::string, std::string> paths{{"cache", ctx.stored(f.cache)},
                                                        {"probes", ctx.stored(f.probes)},
                                                        {"tokenizer", ctx.stored(tokenizer)}};
@@ -187,9 +187,9 @@ json runDemoAnalyses(const DemoAnalysisContext& ctx) {
         co.stats.seed = o.seed;
         co.batchSize = 16;
         co.runtime.threads = ctx.threads;
-        const fs::path cj = dir / (f.name + "_confidence.json");
-        const fs::path cq = dir / (f.name + "_confidence_questions.csv");
-        const fs::path cs = dir / (f.name + "_confidence.csv");
+        const fs::path cj = dir / (f.name + "-confidence.json");
+        const fs::path cq = dir / (f.name + "-confidence-questions.csv");
+        const fs::path cs = dir / (f.name + "-confidence.csv");
         const std::map<std::string, std::string> paths{{"model_dir", ctx.stored(ctx.modelDir)},
                                                        {"rollouts", ctx.stored(f.rollouts)},
                                                        {"probes", ctx.stored(f.probes)},

@@ -26,11 +26,11 @@ json runDemoFigures(DemoSessionRunner& steps, const fs::path& out, const DemoFam
         int trace;
     };
     std::vector<View> views{{"probe-training", first.probes, -1},
-                            {"prune-curve", an / (first.name + "_prune_curve.json"), -1},
+                            {"prune-curve", an / (first.name + "-prune-curve.json"), -1},
                             {"ablation-heatmap", ablation, -1},
-                            {"iou-matrix", an / fmt::format("iou_layer{}.json", first.bestLayer), -1},
-                            {"dopamine-trace", an / (first.name + "_dopamine.json"), 0},
-                            {"confidence", an / (first.name + "_confidence.json"), -1}};
+                            {"iou-matrix", an / fmt::format("iou-layer{}.json", first.bestLayer), -1},
+                            {"dopamine-trace", an / (first.name + "-dopamine.json"), 0},
+                            {"confidence", an / (first.name + "-confidence.json"), -1}};
     json files = json::array();
     for (const auto& v : views) {
         if (v.data.empty() || !fs::exists(v.data)) {

@@ -1,8 +1,11 @@
 #include "core/pipeline/demo_session.h"
 
+#include <fstream>
+
 #include <fmt/format.h>
 
 #include "core/error.h"
+#include "core/io/atomic_file.h"
 #include "core/session/fingerprint.h"
 #include "core/session/steps/figure_step.h"
 #include "core/version.h"
@@ -99,18 +102,41 @@ const SessionStep& DemoSessionRunner::run(const DemoStepSpec& spec) {
         if (!kind->run) throw Error(fmt::format("demo: step kind '{}' is not runnable headless", spec.kind));
         std::map<std::string, std::string> inputs, outputs;
         for (const auto& [role, path] : spec.inputs) inputs[role] = fs::absolute(path).string();
+        // An existing output is stale (another configuration) and removed, except the partial
+        // file of this very step interrupted earlier (rollout and capture resume it): the
+        // marker file names the step that was running when the demo stopped.
+        const fs::path marker = m_base / ".demo-running.json";
+        const nlohmann::json running{{"kind", step.kind},
+                                     {"parameters", step.parameters},
+                                     {"inputs", sessionToJson([&] {
+                                          Session s;
+                                          s.steps.push_back(step);
+                                          return s;
+                                      }())["steps"][0]["inputs"]},
+                                     {"outputs", spec.outputs.empty() ? std::string() : stored(spec.outputs[0].second)}};
+        bool resume = false;
+        if ((spec.kind == "rollout" || spec.kind == "capture") && fs::exists(marker)) {
+            std::ifstream in(marker);
+            const auto previous = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+            resume = previous == running;
+        }
         for (const auto& [role, path] : spec.outputs) {
             const fs::path abs = fs::absolute(path);
             fs::create_directories(abs.parent_path());
-            // Stale output of another configuration: rollout and capture resume / check their
-            // own files; every other runner refuses to overwrite, so remove it.
-            if (spec.kind != "rollout" && spec.kind != "capture" && fs::exists(abs)) fs::remove(abs);
+            if (!resume && fs::exists(abs)) {
+                if (m_log) m_log(fmt::format("step '{}' ({}): replacing {} (not this configuration's)", step.id,
+                                             step.kind, stored(abs)));
+                fs::remove(abs);
+            }
             outputs[role] = abs.string();
         }
+        writeFileAtomically(marker, running.dump() + "\n", /*overwrite=*/true);
         const std::string modelPath = spec.modelDir.empty() ? std::string() : fs::absolute(spec.modelDir).string();
         step.started = isoTimeNow();
         kind->run(StepRunContext{step, inputs, modelPath, outputs, m_job});
         step.ended = isoTimeNow();
+        std::error_code ec;
+        fs::remove(marker, ec);
         for (std::size_t i = 0; i < step.outputs.size(); ++i) {
             const fs::path p = fs::absolute(spec.outputs[i].second);
             if (!fs::exists(p))

@@ -9,8 +9,9 @@
 ///
 /// Resume: a step whose kind, parameters, inputs (paths and fingerprints) and model match a
 /// step of the session file already there, and whose outputs still have the recorded
-/// fingerprints, is reused instead of re-run. Otherwise its outputs are removed first, except
-/// for `rollout` and `capture`, whose runners resume a partial file themselves.
+/// fingerprints, is reused instead of re-run. Otherwise its existing outputs are removed
+/// first (another configuration's), except the partial output of the same rollout / capture
+/// step interrupted earlier (named by <out>/.demo-running.json), which its runner resumes.
 /// Torch-free header.
 #include <filesystem>
 #include <functional>

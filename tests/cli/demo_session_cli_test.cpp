@@ -78,21 +78,21 @@ TEST(DemoSessionCli, EveryAnalysisRecordedAndReplayCheckPasses) {
 
     // Results in the documented formats.
     const fs::path an = out / "analyses";
-    const auto ablation = readJson(an / "add_ablation.json");
+    const auto ablation = readJson(an / "add-ablation.json");
     EXPECT_EQ(ablation["format"], "srs-ablation");
     EXPECT_EQ(ablation["rows"], 3);                 // 3 questions x 1 sample
     EXPECT_EQ(ablation["cells"].size(), 4u * 5u);   // 4 layers x 5 conditions
     EXPECT_EQ(ablation["set_size"], 13);            // round(0.1 * 128)
-    const auto confidence = readJson(an / "cmp_confidence.json");
+    const auto confidence = readJson(an / "cmp-confidence.json");
     EXPECT_EQ(confidence["format"], "srs-confidence");
     std::set<std::string> signals;
     for (const auto& s : confidence["signals"]) signals.insert(s["name"].get<std::string>());
     EXPECT_EQ(signals, (std::set<std::string>{"value_s0", "verbalized", "token_prob", "question_length"}));
-    EXPECT_EQ(readJson(an / "sub_dopamine.json")["format"], "srs-dopamine");
-    EXPECT_EQ(readJson(an / "mul_prune_curve.json")["format"], "srs-prune-curve");
-    EXPECT_EQ(readJson(an / "iou_layer2.json")["files"].size(), 4u);
-    EXPECT_TRUE(fs::exists(an / "add_route.csv"));
-    EXPECT_TRUE(fs::exists(an / "add_confident_wrong.jsonl"));
+    EXPECT_EQ(readJson(an / "sub-dopamine.json")["format"], "srs-dopamine");
+    EXPECT_EQ(readJson(an / "mul-prune-curve.json")["format"], "srs-prune-curve");
+    EXPECT_EQ(readJson(an / "iou-layer2.json")["files"].size(), 4u);
+    EXPECT_TRUE(fs::exists(an / "add-route.csv"));
+    EXPECT_TRUE(fs::exists(an / "add-confident-wrong.jsonl"));
     const auto summary = readJson(out / "demo_summary.json");
     EXPECT_EQ(summary["steps"], session["steps"].size());
     if (summary["figures"].contains("files")) {  // srs-render was found next to srs
