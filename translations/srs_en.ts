@@ -2,6 +2,228 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>srs::app::gui::AblateDialog</name>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="110"/>
+        <source>Ablation Sweep</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="112"/>
+        <source>Model folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="113"/>
+        <source>Questions (JSONL)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="114"/>
+        <source>Value probes (.h5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="115"/>
+        <source>Activation cache (.h5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="116"/>
+        <source>MC probes (.h5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="117"/>
+        <source>Layers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="118"/>
+        <source>Conditions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="119"/>
+        <source>Prune ratio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="120"/>
+        <source>Questions (0 = all)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="121"/>
+        <source>Samples per question</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="122"/>
+        <source>Max new tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="123"/>
+        <source>Temperature (0 = greedy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="124"/>
+        <source>Prompt template</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="125"/>
+        <source>Seed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>srs::app::gui::AnalysisDialog</name>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="28"/>
+        <source>Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="40"/>
+        <source>(optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="41"/>
+        <source>Browse...</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>srs::app::gui::ConfidenceDialog</name>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="189"/>
+        <source>Confidence Signals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="191"/>
+        <source>Model folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="192"/>
+        <source>Rollouts (.jsonl)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="193"/>
+        <source>Value probes (.h5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="194"/>
+        <source>Activation cache (.h5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="195"/>
+        <source>Layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="196"/>
+        <source>Verbal prompt template</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="197"/>
+        <source>Verbal max new tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="198"/>
+        <source>Skip the verbalized signal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="201"/>
+        <source>Bootstrap resamples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="202"/>
+        <source>Seed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>srs::app::gui::DopamineDialog</name>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="152"/>
+        <source>Dopamine Neurons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="154"/>
+        <source>Activation cache (.h5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="155"/>
+        <source>Value probes (.h5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="156"/>
+        <source>Tokenizer (for token text)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="157"/>
+        <source>Layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="158"/>
+        <source>Candidate dims (K)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="159"/>
+        <source>MLP epochs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="160"/>
+        <source>Traces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="162"/>
+        <source>held out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="163"/>
+        <source>train</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="164"/>
+        <source>all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="166"/>
+        <source>Traces from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="167"/>
+        <source>Seed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>srs::app::gui::JobPanel</name>
     <message>
         <location filename="../app/gui/job_panel.cpp" line="67"/>
@@ -22,238 +244,253 @@
 <context>
     <name>srs::app::gui::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="194"/>
+        <location filename="../app/gui/main_window.cpp" line="202"/>
         <source>Job failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="197"/>
+        <location filename="../app/gui/main_window.cpp" line="205"/>
         <source>Job cancelled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="209"/>
+        <location filename="../app/gui/main_window.cpp" line="217"/>
         <source>Ready</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="216"/>
+        <location filename="../app/gui/main_window.cpp" line="224"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="217"/>
+        <location filename="../app/gui/main_window.cpp" line="225"/>
         <source>&amp;Open Model...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="219"/>
+        <location filename="../app/gui/main_window.cpp" line="227"/>
         <source>Open &amp;Workspace...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="220"/>
+        <location filename="../app/gui/main_window.cpp" line="228"/>
         <source>Open Activation &amp;Cache...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="221"/>
+        <location filename="../app/gui/main_window.cpp" line="229"/>
         <source>Open &amp;Recent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="224"/>
+        <location filename="../app/gui/main_window.cpp" line="232"/>
         <source>Open Sessio&amp;n...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="225"/>
+        <location filename="../app/gui/main_window.cpp" line="233"/>
         <source>&amp;Save Session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="232"/>
+        <location filename="../app/gui/main_window.cpp" line="240"/>
         <source>Save Session &amp;As...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="235"/>
+        <location filename="../app/gui/main_window.cpp" line="243"/>
         <source>&amp;Export Plot...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="238"/>
+        <location filename="../app/gui/main_window.cpp" line="246"/>
         <source>&amp;Settings...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="242"/>
+        <location filename="../app/gui/main_window.cpp" line="250"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="246"/>
+        <location filename="../app/gui/main_window.cpp" line="254"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="252"/>
+        <location filename="../app/gui/main_window.cpp" line="260"/>
         <source>Next View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="256"/>
+        <location filename="../app/gui/main_window.cpp" line="264"/>
         <source>Previous View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="261"/>
+        <location filename="../app/gui/main_window.cpp" line="269"/>
         <source>&amp;Analysis</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="262"/>
+        <location filename="../app/gui/main_window.cpp" line="270"/>
         <source>&amp;Train Probes on Cache</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="268"/>
+        <location filename="../app/gui/main_window.cpp" line="276"/>
         <source>&amp;Prune Curve of Cache</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="275"/>
+        <location filename="../app/gui/main_window.cpp" line="283"/>
         <source>Neuron-Set &amp;Overlap of Probes Files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="278"/>
-        <source>&amp;Jobs</source>
+        <location filename="../app/gui/main_window.cpp" line="286"/>
+        <source>&amp;Ablation Sweep...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="279"/>
-        <source>Cancel All Jobs</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="282"/>
-        <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="283"/>
-        <source>&amp;About SRS Workbench</source>
+        <location filename="../app/gui/main_window.cpp" line="287"/>
+        <source>&amp;Dopamine Neurons...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../app/gui/main_window.cpp" line="288"/>
-        <source>SRS Workbench</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="289"/>
-        <source>Workspace</source>
+        <source>&amp;Confidence Signals...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../app/gui/main_window.cpp" line="290"/>
-        <source>Model</source>
+        <source>&amp;Jobs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../app/gui/main_window.cpp" line="291"/>
-        <source>Jobs</source>
+        <source>Cancel All Jobs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="292"/>
-        <source>Session</source>
+        <location filename="../app/gui/main_window.cpp" line="294"/>
+        <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../app/gui/main_window.cpp" line="295"/>
+        <source>&amp;About SRS Workbench</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="300"/>
+        <source>SRS Workbench</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="301"/>
+        <source>Workspace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="302"/>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="303"/>
+        <source>Jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="304"/>
+        <source>Session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="307"/>
         <source>Open a Hugging Face model folder (File &gt; Open Model...) or drop it on this window.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="296"/>
+        <location filename="../app/gui/main_window.cpp" line="308"/>
         <source>Probe training</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="296"/>
+        <location filename="../app/gui/main_window.cpp" line="308"/>
         <source>Pruning curves</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="296"/>
+        <location filename="../app/gui/main_window.cpp" line="308"/>
         <source>Ablation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="297"/>
+        <location filename="../app/gui/main_window.cpp" line="309"/>
         <source>Neuron-set overlap</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="297"/>
+        <location filename="../app/gui/main_window.cpp" line="309"/>
         <source>Dopamine trace</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="297"/>
+        <location filename="../app/gui/main_window.cpp" line="309"/>
         <source>Confidence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="298"/>
+        <location filename="../app/gui/main_window.cpp" line="310"/>
         <source>Playground</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="312"/>
+        <location filename="../app/gui/main_window.cpp" line="324"/>
         <source>Open Model Folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="318"/>
+        <location filename="../app/gui/main_window.cpp" line="330"/>
         <source>Open Workspace Folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="324"/>
+        <location filename="../app/gui/main_window.cpp" line="336"/>
         <source>Open Activation Cache</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="326"/>
+        <location filename="../app/gui/main_window.cpp" line="338"/>
         <source>HDF5 activation caches (*.h5)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="333"/>
+        <location filename="../app/gui/main_window.cpp" line="345"/>
         <source>Opening %1...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="335"/>
+        <location filename="../app/gui/main_window.cpp" line="347"/>
         <source>Inspect %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="346"/>
+        <location filename="../app/gui/main_window.cpp" line="358"/>
         <source>Loaded %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="350"/>
+        <location filename="../app/gui/main_window.cpp" line="362"/>
         <source>Cannot open model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="351"/>
-        <location filename="../app/gui/main_window.cpp" line="393"/>
+        <location filename="../app/gui/main_window.cpp" line="363"/>
+        <location filename="../app/gui/main_window.cpp" line="405"/>
         <location filename="../app/gui/main_window_workspace.cpp" line="79"/>
         <source>%1
 
@@ -261,151 +498,151 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="361"/>
+        <location filename="../app/gui/main_window.cpp" line="373"/>
         <source>Open cache %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="392"/>
+        <location filename="../app/gui/main_window.cpp" line="404"/>
         <source>Cannot open cache</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="418"/>
+        <location filename="../app/gui/main_window.cpp" line="430"/>
         <source>%1: expected a workspace or model folder, an activation cache or probes file (.h5), or a result (.json).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="389"/>
+        <location filename="../app/gui/main_window.cpp" line="401"/>
         <source>Added cache %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="148"/>
+        <location filename="../app/gui/main_window.cpp" line="156"/>
         <source>Open the probes file of this cache to select its neurons.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="154"/>
-        <location filename="../app/gui/main_window.cpp" line="178"/>
+        <location filename="../app/gui/main_window.cpp" line="162"/>
+        <location filename="../app/gui/main_window.cpp" line="186"/>
         <source>Neuron set L%1 p=%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="167"/>
+        <location filename="../app/gui/main_window.cpp" line="175"/>
         <source>Neuron set L%1 %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="417"/>
+        <location filename="../app/gui/main_window.cpp" line="429"/>
         <source>Cannot open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="438"/>
-        <location filename="../app/gui/main_window.cpp" line="468"/>
+        <location filename="../app/gui/main_window.cpp" line="450"/>
+        <location filename="../app/gui/main_window.cpp" line="480"/>
         <source>This view has nothing to export yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="461"/>
+        <location filename="../app/gui/main_window.cpp" line="473"/>
         <source>Exported %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="487"/>
+        <location filename="../app/gui/main_window.cpp" line="499"/>
         <source>Export failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="509"/>
+        <location filename="../app/gui/main_window.cpp" line="521"/>
         <source>Could not record the step: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="527"/>
+        <location filename="../app/gui/main_window.cpp" line="539"/>
         <source>Recover Session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="528"/>
+        <location filename="../app/gui/main_window.cpp" line="540"/>
         <source>SRS Workbench did not exit cleanly last time. Recover the session autosaved in %1?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="538"/>
+        <location filename="../app/gui/main_window.cpp" line="550"/>
         <source>Cannot recover the session: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="542"/>
+        <location filename="../app/gui/main_window.cpp" line="554"/>
         <source>Recovered the autosaved session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="556"/>
-        <location filename="../app/gui/main_window.cpp" line="579"/>
+        <location filename="../app/gui/main_window.cpp" line="568"/>
+        <location filename="../app/gui/main_window.cpp" line="591"/>
         <source>Open Session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="571"/>
-        <location filename="../app/gui/main_window.cpp" line="587"/>
+        <location filename="../app/gui/main_window.cpp" line="583"/>
+        <location filename="../app/gui/main_window.cpp" line="599"/>
         <source>Save Session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="574"/>
+        <location filename="../app/gui/main_window.cpp" line="586"/>
         <source>Saved %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="580"/>
+        <location filename="../app/gui/main_window.cpp" line="592"/>
         <source>Sessions (*.srs.json);;JSON (*.json)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="587"/>
+        <location filename="../app/gui/main_window.cpp" line="599"/>
         <source>Sessions (*.srs.json)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="618"/>
+        <location filename="../app/gui/main_window.cpp" line="630"/>
         <source>Re-run %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="623"/>
+        <location filename="../app/gui/main_window.cpp" line="635"/>
         <source>Re-ran %1 into %2: %3 outputs checked, %4 mismatches, %5 not runnable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="642"/>
+        <location filename="../app/gui/main_window.cpp" line="654"/>
         <source>Re-run all steps</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="647"/>
+        <location filename="../app/gui/main_window.cpp" line="659"/>
         <source>Re-ran %1 steps into %2: %3 outputs checked, %4 mismatches, %5 not runnable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="662"/>
+        <location filename="../app/gui/main_window.cpp" line="674"/>
         <source>Language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="662"/>
+        <location filename="../app/gui/main_window.cpp" line="674"/>
         <source>The translation could not be loaded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="666"/>
+        <location filename="../app/gui/main_window.cpp" line="678"/>
         <source>About SRS Workbench</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="667"/>
+        <location filename="../app/gui/main_window.cpp" line="679"/>
         <source>SRS Workbench %1
 Finds the sparse reward subsystem (value and dopamine neurons) in the hidden states of language models.</source>
         <translation type="unfinished"></translation>
@@ -446,79 +683,112 @@ Finds the sparse reward subsystem (value and dopamine neurons) in the hidden sta
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="202"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="205"/>
         <source>Probes %1: %2 layers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="205"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="208"/>
         <source>Cannot open probes %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="219"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="222"/>
         <source>Cannot load %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="225"/>
-        <location filename="../app/gui/main_window_workspace.cpp" line="236"/>
-        <location filename="../app/gui/main_window_workspace.cpp" line="247"/>
-        <location filename="../app/gui/main_window_workspace.cpp" line="255"/>
-        <location filename="../app/gui/main_window_workspace.cpp" line="268"/>
-        <location filename="../app/gui/main_window_workspace.cpp" line="299"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="228"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="239"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="250"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="258"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="271"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="302"/>
         <source>Load %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="275"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="278"/>
         <source>%1 holds no traces (run srs dopamine with --traces N).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="283"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="286"/>
         <source>Rollout %1 (%2 #%3, reward %4, %5 tokens)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="317"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="320"/>
         <source>Trace %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="350"/>
-        <location filename="../app/gui/main_window_workspace.cpp" line="408"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="353"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="411"/>
         <source>Open a workspace or an activation cache first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="364"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="367"/>
         <source>Train probes on %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="401"/>
-        <location filename="../app/gui/main_window_workspace.cpp" line="436"/>
+        <location filename="../app/gui/main_window_analyses.cpp" line="148"/>
+        <source>The ablation needs a model, questions, value probes and a cache.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_analyses.cpp" line="158"/>
+        <source>Ablation of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_analyses.cpp" line="215"/>
+        <location filename="../app/gui/main_window_analyses.cpp" line="269"/>
+        <location filename="../app/gui/main_window_analyses.cpp" line="327"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="404"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="439"/>
         <source>Wrote %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="418"/>
+        <location filename="../app/gui/main_window_analyses.cpp" line="221"/>
+        <source>The dopamine analysis needs a cache, value probes and a layer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_analyses.cpp" line="231"/>
+        <source>Dopamine neurons of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_analyses.cpp" line="275"/>
+        <source>The confidence analysis needs a model, rollouts, value probes and a layer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_analyses.cpp" line="286"/>
+        <source>Confidence signals of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_workspace.cpp" line="421"/>
         <source>Prune curve of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="442"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="445"/>
         <source>The overlap needs two or more probes files.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="451"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="454"/>
         <source>Neuron-set overlap (%1 files)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="491"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="494"/>
         <source>Layer %1, ratio %2: %3 neurons loaded into the playground</source>
         <translation type="unfinished"></translation>
     </message>
@@ -526,47 +796,47 @@ Finds the sparse reward subsystem (value and dopamine neurons) in the hidden sta
 <context>
     <name>srs::app::gui::PlaygroundController</name>
     <message>
-        <location filename="../app/gui/playground_controller.cpp" line="94"/>
+        <location filename="../app/gui/playground_controller.cpp" line="90"/>
         <source>Cancelled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/playground_controller.cpp" line="129"/>
+        <location filename="../app/gui/playground_controller.cpp" line="130"/>
         <source>Open a model or a workspace first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/playground_controller.cpp" line="137"/>
+        <location filename="../app/gui/playground_controller.cpp" line="141"/>
         <source>Generating...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/playground_controller.cpp" line="315"/>
+        <location filename="../app/gui/playground_controller.cpp" line="281"/>
         <source>Playground</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/playground_controller.cpp" line="329"/>
+        <location filename="../app/gui/playground_controller.cpp" line="299"/>
         <source>Correct (answer %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/playground_controller.cpp" line="330"/>
+        <location filename="../app/gui/playground_controller.cpp" line="300"/>
         <source>Wrong (answer %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/playground_controller.cpp" line="332"/>
+        <location filename="../app/gui/playground_controller.cpp" line="302"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/playground_controller.cpp" line="336"/>
+        <location filename="../app/gui/playground_controller.cpp" line="306"/>
         <source>First token after %1 ms, %2 tokens/s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/playground_controller.cpp" line="339"/>
+        <location filename="../app/gui/playground_controller.cpp" line="309"/>
         <source> (model loaded in %1 s)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1292,7 +1562,7 @@ Replace them?</source>
     </message>
     <message>
         <location filename="../widgets/probe_training_view.cpp" line="25"/>
-        <location filename="../widgets/probe_training_view.cpp" line="36"/>
+        <location filename="../widgets/probe_training_view.cpp" line="39"/>
         <source>Layer %1</source>
         <translation type="unfinished"></translation>
     </message>

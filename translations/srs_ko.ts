@@ -2,6 +2,228 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko">
 <context>
+    <name>srs::app::gui::AblateDialog</name>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="110"/>
+        <source>Ablation Sweep</source>
+        <translation>절제 스윕</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="112"/>
+        <source>Model folder</source>
+        <translation>모델 폴더</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="113"/>
+        <source>Questions (JSONL)</source>
+        <translation>질문 (JSONL)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="114"/>
+        <source>Value probes (.h5)</source>
+        <translation>가치 프로브 (.h5)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="115"/>
+        <source>Activation cache (.h5)</source>
+        <translation>활성화 캐시 (.h5)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="116"/>
+        <source>MC probes (.h5)</source>
+        <translation>MC 프로브 (.h5)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="117"/>
+        <source>Layers</source>
+        <translation>레이어</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="118"/>
+        <source>Conditions</source>
+        <translation>조건</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="119"/>
+        <source>Prune ratio</source>
+        <translation>가지치기 비율</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="120"/>
+        <source>Questions (0 = all)</source>
+        <translation>질문 수 (0 = 전체)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="121"/>
+        <source>Samples per question</source>
+        <translation>질문당 샘플 수</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="122"/>
+        <source>Max new tokens</source>
+        <translation>최대 새 토큰 수</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="123"/>
+        <source>Temperature (0 = greedy)</source>
+        <translation>온도 (0 = 탐욕적)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="124"/>
+        <source>Prompt template</source>
+        <translation>프롬프트 템플릿</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="125"/>
+        <source>Seed</source>
+        <translation>시드</translation>
+    </message>
+</context>
+<context>
+    <name>srs::app::gui::AnalysisDialog</name>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="28"/>
+        <source>Run</source>
+        <translation>실행</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="40"/>
+        <source>(optional)</source>
+        <translation>(선택 사항)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="41"/>
+        <source>Browse...</source>
+        <translation>찾아보기...</translation>
+    </message>
+</context>
+<context>
+    <name>srs::app::gui::ConfidenceDialog</name>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="189"/>
+        <source>Confidence Signals</source>
+        <translation>신뢰도 신호</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="191"/>
+        <source>Model folder</source>
+        <translation>모델 폴더</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="192"/>
+        <source>Rollouts (.jsonl)</source>
+        <translation>롤아웃 (.jsonl)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="193"/>
+        <source>Value probes (.h5)</source>
+        <translation>가치 프로브 (.h5)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="194"/>
+        <source>Activation cache (.h5)</source>
+        <translation>활성화 캐시 (.h5)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="195"/>
+        <source>Layer</source>
+        <translation>레이어</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="196"/>
+        <source>Verbal prompt template</source>
+        <translation>언어적 신뢰도 프롬프트 템플릿</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="197"/>
+        <source>Verbal max new tokens</source>
+        <translation>언어적 답변 최대 새 토큰 수</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="198"/>
+        <source>Skip the verbalized signal</source>
+        <translation>언어적 신뢰도 신호 건너뛰기</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="201"/>
+        <source>Bootstrap resamples</source>
+        <translation>부트스트랩 재표본 수</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="202"/>
+        <source>Seed</source>
+        <translation>시드</translation>
+    </message>
+</context>
+<context>
+    <name>srs::app::gui::DopamineDialog</name>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="152"/>
+        <source>Dopamine Neurons</source>
+        <translation>도파민 뉴런</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="154"/>
+        <source>Activation cache (.h5)</source>
+        <translation>활성화 캐시 (.h5)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="155"/>
+        <source>Value probes (.h5)</source>
+        <translation>가치 프로브 (.h5)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="156"/>
+        <source>Tokenizer (for token text)</source>
+        <translation>토크나이저 (토큰 텍스트용)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="157"/>
+        <source>Layer</source>
+        <translation>레이어</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="158"/>
+        <source>Candidate dims (K)</source>
+        <translation>후보 차원 수 (K)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="159"/>
+        <source>MLP epochs</source>
+        <translation>MLP 에포크</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="160"/>
+        <source>Traces</source>
+        <translation>트레이스 수</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="162"/>
+        <source>held out</source>
+        <translation>보류 세트</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="163"/>
+        <source>train</source>
+        <translation>학습 세트</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="164"/>
+        <source>all</source>
+        <translation>전체</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="166"/>
+        <source>Traces from</source>
+        <translation>트레이스 출처</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/analysis_dialogs.cpp" line="167"/>
+        <source>Seed</source>
+        <translation>시드</translation>
+    </message>
+</context>
+<context>
     <name>srs::app::gui::JobPanel</name>
     <message>
         <location filename="../app/gui/job_panel.cpp" line="67"/>
@@ -22,238 +244,253 @@
 <context>
     <name>srs::app::gui::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="194"/>
+        <location filename="../app/gui/main_window.cpp" line="202"/>
         <source>Job failed: %1</source>
         <translation>작업 실패: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="197"/>
+        <location filename="../app/gui/main_window.cpp" line="205"/>
         <source>Job cancelled</source>
         <translation>작업이 취소되었습니다</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="209"/>
+        <location filename="../app/gui/main_window.cpp" line="217"/>
         <source>Ready</source>
         <translation>준비</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="216"/>
+        <location filename="../app/gui/main_window.cpp" line="224"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="217"/>
+        <location filename="../app/gui/main_window.cpp" line="225"/>
         <source>&amp;Open Model...</source>
         <translation>모델 열기(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="219"/>
+        <location filename="../app/gui/main_window.cpp" line="227"/>
         <source>Open &amp;Workspace...</source>
         <translation>작업 공간 열기(&amp;W)...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="220"/>
+        <location filename="../app/gui/main_window.cpp" line="228"/>
         <source>Open Activation &amp;Cache...</source>
         <translation>활성화 캐시 열기(&amp;C)...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="221"/>
+        <location filename="../app/gui/main_window.cpp" line="229"/>
         <source>Open &amp;Recent</source>
         <translation>최근 파일(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="224"/>
+        <location filename="../app/gui/main_window.cpp" line="232"/>
         <source>Open Sessio&amp;n...</source>
         <translation>세션 열기(&amp;N)...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="225"/>
+        <location filename="../app/gui/main_window.cpp" line="233"/>
         <source>&amp;Save Session</source>
         <translation>세션 저장(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="232"/>
+        <location filename="../app/gui/main_window.cpp" line="240"/>
         <source>Save Session &amp;As...</source>
         <translation>다른 이름으로 세션 저장(&amp;A)...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="235"/>
+        <location filename="../app/gui/main_window.cpp" line="243"/>
         <source>&amp;Export Plot...</source>
         <translation>그래프 내보내기(&amp;E)...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="238"/>
+        <location filename="../app/gui/main_window.cpp" line="246"/>
         <source>&amp;Settings...</source>
         <translation>설정(&amp;S)...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="242"/>
+        <location filename="../app/gui/main_window.cpp" line="250"/>
         <source>&amp;Quit</source>
         <translation>종료(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="246"/>
+        <location filename="../app/gui/main_window.cpp" line="254"/>
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="252"/>
+        <location filename="../app/gui/main_window.cpp" line="260"/>
         <source>Next View</source>
         <translation>다음 보기</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="256"/>
+        <location filename="../app/gui/main_window.cpp" line="264"/>
         <source>Previous View</source>
         <translation>이전 보기</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="261"/>
+        <location filename="../app/gui/main_window.cpp" line="269"/>
         <source>&amp;Analysis</source>
         <translation>분석(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="262"/>
+        <location filename="../app/gui/main_window.cpp" line="270"/>
         <source>&amp;Train Probes on Cache</source>
         <translation>캐시로 프로브 학습(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="268"/>
+        <location filename="../app/gui/main_window.cpp" line="276"/>
         <source>&amp;Prune Curve of Cache</source>
         <translation>캐시의 가지치기 곡선(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="275"/>
+        <location filename="../app/gui/main_window.cpp" line="283"/>
         <source>Neuron-Set &amp;Overlap of Probes Files</source>
         <translation>프로브 파일 간 뉴런 집합 겹침(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="278"/>
+        <location filename="../app/gui/main_window.cpp" line="286"/>
+        <source>&amp;Ablation Sweep...</source>
+        <translation>절제 스윕(&amp;A)...</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="287"/>
+        <source>&amp;Dopamine Neurons...</source>
+        <translation>도파민 뉴런(&amp;D)...</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="288"/>
+        <source>&amp;Confidence Signals...</source>
+        <translation>신뢰도 신호(&amp;C)...</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="290"/>
         <source>&amp;Jobs</source>
         <translation>작업(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="279"/>
+        <location filename="../app/gui/main_window.cpp" line="291"/>
         <source>Cancel All Jobs</source>
         <translation>모든 작업 취소</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="282"/>
+        <location filename="../app/gui/main_window.cpp" line="294"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="283"/>
+        <location filename="../app/gui/main_window.cpp" line="295"/>
         <source>&amp;About SRS Workbench</source>
         <translation>SRS Workbench 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="288"/>
+        <location filename="../app/gui/main_window.cpp" line="300"/>
         <source>SRS Workbench</source>
         <translation>SRS Workbench</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="289"/>
+        <location filename="../app/gui/main_window.cpp" line="301"/>
         <source>Workspace</source>
         <translation>작업 공간</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="290"/>
+        <location filename="../app/gui/main_window.cpp" line="302"/>
         <source>Model</source>
         <translation>모델</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="291"/>
+        <location filename="../app/gui/main_window.cpp" line="303"/>
         <source>Jobs</source>
         <translation>작업</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="292"/>
+        <location filename="../app/gui/main_window.cpp" line="304"/>
         <source>Session</source>
         <translation>세션</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="295"/>
+        <location filename="../app/gui/main_window.cpp" line="307"/>
         <source>Open a Hugging Face model folder (File &gt; Open Model...) or drop it on this window.</source>
         <translation>Hugging Face 모델 폴더를 열거나(파일 &gt; 모델 열기...) 이 창에 끌어다 놓으세요.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="296"/>
+        <location filename="../app/gui/main_window.cpp" line="308"/>
         <source>Probe training</source>
         <translation>프로브 학습</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="296"/>
+        <location filename="../app/gui/main_window.cpp" line="308"/>
         <source>Pruning curves</source>
         <translation>가지치기 곡선</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="296"/>
+        <location filename="../app/gui/main_window.cpp" line="308"/>
         <source>Ablation</source>
         <translation>절제 실험</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="297"/>
+        <location filename="../app/gui/main_window.cpp" line="309"/>
         <source>Neuron-set overlap</source>
         <translation>뉴런 집합 중첩</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="297"/>
+        <location filename="../app/gui/main_window.cpp" line="309"/>
         <source>Dopamine trace</source>
         <translation>도파민 추적</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="297"/>
+        <location filename="../app/gui/main_window.cpp" line="309"/>
         <source>Confidence</source>
         <translation>신뢰도</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="298"/>
+        <location filename="../app/gui/main_window.cpp" line="310"/>
         <source>Playground</source>
         <translation>실험장</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="312"/>
+        <location filename="../app/gui/main_window.cpp" line="324"/>
         <source>Open Model Folder</source>
         <translation>모델 폴더 열기</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="318"/>
+        <location filename="../app/gui/main_window.cpp" line="330"/>
         <source>Open Workspace Folder</source>
         <translation>작업 공간 폴더 열기</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="324"/>
+        <location filename="../app/gui/main_window.cpp" line="336"/>
         <source>Open Activation Cache</source>
         <translation>활성화 캐시 열기</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="326"/>
+        <location filename="../app/gui/main_window.cpp" line="338"/>
         <source>HDF5 activation caches (*.h5)</source>
         <translation>HDF5 활성화 캐시 (*.h5)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="333"/>
+        <location filename="../app/gui/main_window.cpp" line="345"/>
         <source>Opening %1...</source>
         <translation>%1 여는 중...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="335"/>
+        <location filename="../app/gui/main_window.cpp" line="347"/>
         <source>Inspect %1</source>
         <translation>%1 검사</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="346"/>
+        <location filename="../app/gui/main_window.cpp" line="358"/>
         <source>Loaded %1</source>
         <translation>%1 불러옴</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="350"/>
+        <location filename="../app/gui/main_window.cpp" line="362"/>
         <source>Cannot open model</source>
         <translation>모델을 열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="351"/>
-        <location filename="../app/gui/main_window.cpp" line="393"/>
+        <location filename="../app/gui/main_window.cpp" line="363"/>
+        <location filename="../app/gui/main_window.cpp" line="405"/>
         <location filename="../app/gui/main_window_workspace.cpp" line="79"/>
         <source>%1
 
@@ -263,151 +500,151 @@
 %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="361"/>
+        <location filename="../app/gui/main_window.cpp" line="373"/>
         <source>Open cache %1</source>
         <translation>캐시 %1 열기</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="392"/>
+        <location filename="../app/gui/main_window.cpp" line="404"/>
         <source>Cannot open cache</source>
         <translation>캐시를 열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="418"/>
+        <location filename="../app/gui/main_window.cpp" line="430"/>
         <source>%1: expected a workspace or model folder, an activation cache or probes file (.h5), or a result (.json).</source>
         <translation>%1: 작업 공간 또는 모델 폴더, 활성화 캐시나 프로브 파일(.h5), 또는 결과 파일(.json)이어야 합니다.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="389"/>
+        <location filename="../app/gui/main_window.cpp" line="401"/>
         <source>Added cache %1</source>
         <translation>캐시 %1 추가됨</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="148"/>
+        <location filename="../app/gui/main_window.cpp" line="156"/>
         <source>Open the probes file of this cache to select its neurons.</source>
         <translation>뉴런을 선택하려면 이 캐시의 프로브 파일을 여세요.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="154"/>
-        <location filename="../app/gui/main_window.cpp" line="178"/>
+        <location filename="../app/gui/main_window.cpp" line="162"/>
+        <location filename="../app/gui/main_window.cpp" line="186"/>
         <source>Neuron set L%1 p=%2</source>
         <translation>뉴런 집합 L%1 p=%2</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="167"/>
+        <location filename="../app/gui/main_window.cpp" line="175"/>
         <source>Neuron set L%1 %2</source>
         <translation>뉴런 집합 L%1 %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="417"/>
+        <location filename="../app/gui/main_window.cpp" line="429"/>
         <source>Cannot open</source>
         <translation>열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="438"/>
-        <location filename="../app/gui/main_window.cpp" line="468"/>
+        <location filename="../app/gui/main_window.cpp" line="450"/>
+        <location filename="../app/gui/main_window.cpp" line="480"/>
         <source>This view has nothing to export yet.</source>
         <translation>이 보기에는 아직 내보낼 내용이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="461"/>
+        <location filename="../app/gui/main_window.cpp" line="473"/>
         <source>Exported %1</source>
         <translation>%1 내보냄</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="487"/>
+        <location filename="../app/gui/main_window.cpp" line="499"/>
         <source>Export failed: %1</source>
         <translation>내보내기 실패: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="509"/>
+        <location filename="../app/gui/main_window.cpp" line="521"/>
         <source>Could not record the step: %1</source>
         <translation>단계를 기록할 수 없음: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="527"/>
+        <location filename="../app/gui/main_window.cpp" line="539"/>
         <source>Recover Session</source>
         <translation>세션 복구</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="528"/>
+        <location filename="../app/gui/main_window.cpp" line="540"/>
         <source>SRS Workbench did not exit cleanly last time. Recover the session autosaved in %1?</source>
         <translation>SRS Workbench가 지난번에 정상적으로 종료되지 않았습니다. %1에 자동 저장된 세션을 복구할까요?</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="538"/>
+        <location filename="../app/gui/main_window.cpp" line="550"/>
         <source>Cannot recover the session: %1</source>
         <translation>세션을 복구할 수 없음: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="542"/>
+        <location filename="../app/gui/main_window.cpp" line="554"/>
         <source>Recovered the autosaved session</source>
         <translation>자동 저장된 세션을 복구했습니다</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="556"/>
-        <location filename="../app/gui/main_window.cpp" line="579"/>
+        <location filename="../app/gui/main_window.cpp" line="568"/>
+        <location filename="../app/gui/main_window.cpp" line="591"/>
         <source>Open Session</source>
         <translation>세션 열기</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="571"/>
-        <location filename="../app/gui/main_window.cpp" line="587"/>
+        <location filename="../app/gui/main_window.cpp" line="583"/>
+        <location filename="../app/gui/main_window.cpp" line="599"/>
         <source>Save Session</source>
         <translation>세션 저장</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="574"/>
+        <location filename="../app/gui/main_window.cpp" line="586"/>
         <source>Saved %1</source>
         <translation>%1 저장함</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="580"/>
+        <location filename="../app/gui/main_window.cpp" line="592"/>
         <source>Sessions (*.srs.json);;JSON (*.json)</source>
         <translation>세션 (*.srs.json);;JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="587"/>
+        <location filename="../app/gui/main_window.cpp" line="599"/>
         <source>Sessions (*.srs.json)</source>
         <translation>세션 (*.srs.json)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="618"/>
+        <location filename="../app/gui/main_window.cpp" line="630"/>
         <source>Re-run %1</source>
         <translation>%1 다시 실행</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="623"/>
+        <location filename="../app/gui/main_window.cpp" line="635"/>
         <source>Re-ran %1 into %2: %3 outputs checked, %4 mismatches, %5 not runnable</source>
         <translation>%1을(를) %2에 다시 실행: 출력 %3개 확인, 불일치 %4개, 실행 불가 %5개</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="642"/>
+        <location filename="../app/gui/main_window.cpp" line="654"/>
         <source>Re-run all steps</source>
         <translation>모든 단계 다시 실행</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="647"/>
+        <location filename="../app/gui/main_window.cpp" line="659"/>
         <source>Re-ran %1 steps into %2: %3 outputs checked, %4 mismatches, %5 not runnable</source>
         <translation>단계 %1개를 %2에 다시 실행: 출력 %3개 확인, 불일치 %4개, 실행 불가 %5개</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="662"/>
+        <location filename="../app/gui/main_window.cpp" line="674"/>
         <source>Language</source>
         <translation>언어</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="662"/>
+        <location filename="../app/gui/main_window.cpp" line="674"/>
         <source>The translation could not be loaded.</source>
         <translation>번역을 불러올 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="666"/>
+        <location filename="../app/gui/main_window.cpp" line="678"/>
         <source>About SRS Workbench</source>
         <translation>SRS Workbench 정보</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="667"/>
+        <location filename="../app/gui/main_window.cpp" line="679"/>
         <source>SRS Workbench %1
 Finds the sparse reward subsystem (value and dopamine neurons) in the hidden states of language models.</source>
         <translation>SRS Workbench %1
@@ -449,79 +686,112 @@ Finds the sparse reward subsystem (value and dopamine neurons) in the hidden sta
         <translation>프로브 %1 열기</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="202"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="205"/>
         <source>Probes %1: %2 layers</source>
         <translation>프로브 %1: 레이어 %2개</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="205"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="208"/>
         <source>Cannot open probes %1: %2</source>
         <translation>프로브 %1을(를) 열 수 없음: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="219"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="222"/>
         <source>Cannot load %1: %2</source>
         <translation>%1을(를) 불러올 수 없음: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="225"/>
-        <location filename="../app/gui/main_window_workspace.cpp" line="236"/>
-        <location filename="../app/gui/main_window_workspace.cpp" line="247"/>
-        <location filename="../app/gui/main_window_workspace.cpp" line="255"/>
-        <location filename="../app/gui/main_window_workspace.cpp" line="268"/>
-        <location filename="../app/gui/main_window_workspace.cpp" line="299"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="228"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="239"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="250"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="258"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="271"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="302"/>
         <source>Load %1</source>
         <translation>%1 불러오기</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="275"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="278"/>
         <source>%1 holds no traces (run srs dopamine with --traces N).</source>
         <translation>%1에 추적이 없습니다 (srs dopamine을 --traces N으로 실행하세요).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="283"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="286"/>
         <source>Rollout %1 (%2 #%3, reward %4, %5 tokens)</source>
         <translation>롤아웃 %1 (%2 #%3, 보상 %4, 토큰 %5개)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="317"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="320"/>
         <source>Trace %1</source>
         <translation>추적 %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="350"/>
-        <location filename="../app/gui/main_window_workspace.cpp" line="408"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="353"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="411"/>
         <source>Open a workspace or an activation cache first.</source>
         <translation>먼저 작업 공간이나 활성화 캐시를 여세요.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="364"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="367"/>
         <source>Train probes on %1</source>
         <translation>%1로 프로브 학습</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="401"/>
-        <location filename="../app/gui/main_window_workspace.cpp" line="436"/>
+        <location filename="../app/gui/main_window_analyses.cpp" line="148"/>
+        <source>The ablation needs a model, questions, value probes and a cache.</source>
+        <translation>절제에는 모델, 질문, 가치 프로브와 캐시가 필요합니다.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_analyses.cpp" line="158"/>
+        <source>Ablation of %1</source>
+        <translation>%1의 절제</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_analyses.cpp" line="215"/>
+        <location filename="../app/gui/main_window_analyses.cpp" line="269"/>
+        <location filename="../app/gui/main_window_analyses.cpp" line="327"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="404"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="439"/>
         <source>Wrote %1</source>
         <translation>%1 저장함</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="418"/>
+        <location filename="../app/gui/main_window_analyses.cpp" line="221"/>
+        <source>The dopamine analysis needs a cache, value probes and a layer.</source>
+        <translation>도파민 분석에는 캐시, 가치 프로브와 레이어가 필요합니다.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_analyses.cpp" line="231"/>
+        <source>Dopamine neurons of %1</source>
+        <translation>%1의 도파민 뉴런</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_analyses.cpp" line="275"/>
+        <source>The confidence analysis needs a model, rollouts, value probes and a layer.</source>
+        <translation>신뢰도 분석에는 모델, 롤아웃, 가치 프로브와 레이어가 필요합니다.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_analyses.cpp" line="286"/>
+        <source>Confidence signals of %1</source>
+        <translation>%1의 신뢰도 신호</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_workspace.cpp" line="421"/>
         <source>Prune curve of %1</source>
         <translation>%1의 가지치기 곡선</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="442"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="445"/>
         <source>The overlap needs two or more probes files.</source>
         <translation>겹침을 계산하려면 프로브 파일이 두 개 이상 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="451"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="454"/>
         <source>Neuron-set overlap (%1 files)</source>
         <translation>뉴런 집합 겹침 (파일 %1개)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_workspace.cpp" line="491"/>
+        <location filename="../app/gui/main_window_workspace.cpp" line="494"/>
         <source>Layer %1, ratio %2: %3 neurons loaded into the playground</source>
         <translation>레이어 %1, 비율 %2: 뉴런 %3개를 실험장에 불러옴</translation>
     </message>
@@ -529,47 +799,47 @@ Finds the sparse reward subsystem (value and dopamine neurons) in the hidden sta
 <context>
     <name>srs::app::gui::PlaygroundController</name>
     <message>
-        <location filename="../app/gui/playground_controller.cpp" line="94"/>
+        <location filename="../app/gui/playground_controller.cpp" line="90"/>
         <source>Cancelled</source>
         <translation>취소됨</translation>
     </message>
     <message>
-        <location filename="../app/gui/playground_controller.cpp" line="129"/>
+        <location filename="../app/gui/playground_controller.cpp" line="130"/>
         <source>Open a model or a workspace first.</source>
         <translation>먼저 모델이나 작업 공간을 여세요.</translation>
     </message>
     <message>
-        <location filename="../app/gui/playground_controller.cpp" line="137"/>
+        <location filename="../app/gui/playground_controller.cpp" line="141"/>
         <source>Generating...</source>
         <translation>생성 중...</translation>
     </message>
     <message>
-        <location filename="../app/gui/playground_controller.cpp" line="315"/>
+        <location filename="../app/gui/playground_controller.cpp" line="281"/>
         <source>Playground</source>
         <translation>실험장</translation>
     </message>
     <message>
-        <location filename="../app/gui/playground_controller.cpp" line="329"/>
+        <location filename="../app/gui/playground_controller.cpp" line="299"/>
         <source>Correct (answer %1)</source>
         <translation>맞음 (답 %1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/playground_controller.cpp" line="330"/>
+        <location filename="../app/gui/playground_controller.cpp" line="300"/>
         <source>Wrong (answer %1)</source>
         <translation>틀림 (답 %1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/playground_controller.cpp" line="332"/>
+        <location filename="../app/gui/playground_controller.cpp" line="302"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../app/gui/playground_controller.cpp" line="336"/>
+        <location filename="../app/gui/playground_controller.cpp" line="306"/>
         <source>First token after %1 ms, %2 tokens/s</source>
         <translation>첫 토큰 %1 ms, 초당 %2 토큰</translation>
     </message>
     <message>
-        <location filename="../app/gui/playground_controller.cpp" line="339"/>
+        <location filename="../app/gui/playground_controller.cpp" line="309"/>
         <source> (model loaded in %1 s)</source>
         <translation> (모델 로드 %1초)</translation>
     </message>
@@ -1300,7 +1570,7 @@ Replace them?</source>
     </message>
     <message>
         <location filename="../widgets/probe_training_view.cpp" line="25"/>
-        <location filename="../widgets/probe_training_view.cpp" line="36"/>
+        <location filename="../widgets/probe_training_view.cpp" line="39"/>
         <source>Layer %1</source>
         <translation>층 %1</translation>
     </message>

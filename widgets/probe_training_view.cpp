@@ -33,6 +33,9 @@ ProbeTrainingView::LayerGraphs& ProbeTrainingView::graphsFor(int layer) {
     LayerGraphs g;
     g.loss = m_plot->addGraph(m_plot->xAxis, m_plot->yAxis);
     g.loss->setPen(QPen(color, 1.5));
+    // Small markers: a probes file of one epoch has one point per layer, which a line alone
+    // does not draw.
+    g.loss->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 5));
     g.loss->setName(tr("Layer %1").arg(layer));
     g.auroc = m_plot->addGraph(m_plot->xAxis, m_plot->yAxis2);
     g.auroc->setPen(QPen(color, 1.5, Qt::DashLine));
@@ -54,10 +57,14 @@ void ProbeTrainingView::appendPoints(const std::vector<TrainingPoint>& points) {
     m_plot->xAxis->rescale();
     m_plot->yAxis->rescale();
     const QCPRange x = m_plot->xAxis->range();
-    const double span = x.upper > x.lower ? x.upper - x.lower : 1.0;
-    m_plot->xAxis->setRange(x.lower, x.lower + span * 1.03);  // room for the last markers
+    if (x.upper > x.lower) {
+        const double span = x.upper - x.lower;
+        m_plot->xAxis->setRange(x.lower - span * 0.03, x.upper + span * 0.03);  // room for the end markers
+    } else {
+        m_plot->xAxis->setRange(x.lower - 1.0, x.lower + 1.0);  // one step: centred
+    }
     QCPRange y = m_plot->yAxis->range();
-    m_plot->yAxis->setRange(std::min(0.0, y.lower), y.upper * 1.05 + 1e-9);
+    m_plot->yAxis->setRange(std::min(0.0, y.lower), std::max(y.upper * 1.05, 1e-6));
     setContentVisible(true);
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }

@@ -1,6 +1,9 @@
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDialog>
 #include <QFileInfo>
+#include <QPixmap>
+#include <QScreen>
 #include <QStringList>
 #include <QTabWidget>
 #include <QTimer>
@@ -44,7 +47,11 @@ int main(int argc, char** argv) {
                                                      "loading; with --screenshot, the shot waits for it)."));
     const QCommandLineOption language(QStringLiteral("language"),
                                       QStringLiteral("UI language for this run: en or ko."), QStringLiteral("CODE"));
-    parser.addOptions({workspace, screenshot, view, generate, language});
+    const QCommandLineOption dialog(QStringLiteral("dialog"),
+                                    QStringLiteral("After loading, open the Analysis dialog NAME (ablate, dopamine, "
+                                                   "confidence); with --screenshot the shot is of the whole screen."),
+                                    QStringLiteral("NAME"));
+    parser.addOptions({workspace, screenshot, view, generate, language, dialog});
     parser.process(app);
 
     Language::apply(parser.isSet(language) ? parser.value(language) : Settings::get(keys::kLanguage));
@@ -55,16 +62,19 @@ int main(int argc, char** argv) {
     if (!parser.isSet(screenshot)) QTimer::singleShot(0, &window, [&window] { window.offerRecovery(); });
 
     const QString shotPath = parser.value(screenshot);
-    auto finish = [&window, &parser, &view, &generate, shotPath] {
+    auto finish = [&window, &parser, &view, &generate, &dialog, shotPath] {
         if (parser.isSet(view)) {
             const int index = window.tabIndexOf(parser.value(view));
             if (index >= 0) window.tabs()->setCurrentIndex(index);
             if (parser.value(view) == QLatin1String("session")) window.showSessionPanel();
         }
-        auto shoot = [&window, shotPath] {
+        const bool wholeScreen = parser.isSet(dialog) && window.openAnalysisDialog(parser.value(dialog)) != nullptr;
+        auto shoot = [&window, shotPath, wholeScreen] {
             if (shotPath.isEmpty()) return;
-            QTimer::singleShot(600, &window, [&window, shotPath] {
-                const bool ok = window.grab().save(shotPath);
+            QTimer::singleShot(600, &window, [&window, shotPath, wholeScreen] {
+                // A dialog is a window of its own: grab the screen (an X server, e.g. Xvfb).
+                const QPixmap shot = wholeScreen ? window.screen()->grabWindow(0) : window.grab();
+                const bool ok = shot.save(shotPath);
                 std::fprintf(ok ? stdout : stderr, "%s %s\n", ok ? "wrote" : "cannot write",
                              qPrintable(shotPath));
                 window.jobRunner()->cancelAll();

@@ -124,6 +124,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_sessionCtl->startAutosave(60000);
 
     m_playgroundCtl = new PlaygroundController(m_runner, m_playground, this);
+    // Every playground run becomes a `generate` step; its document goes to generations/.
+    m_playgroundCtl->setRecording(
+        [this] {
+            return PlaygroundController::RecordTarget{
+                resultPath(QStringLiteral("generations"), QStringLiteral("playground.json")).toStdString(),
+                m_sessionCtl->baseDir().toStdString()};
+        },
+        [this](const core::SessionStep& step) { m_sessionCtl->appendStep(step); });
     connect(m_tree, &QTreeView::activated, this, [this](const QModelIndex& index) {
         const QString path = index.data(models::WorkspaceModel::PathRole).toString();
         if (path.isEmpty()) return;
@@ -274,6 +282,11 @@ void MainWindow::buildMenus() {
     });
     analysis->addAction(tr("Neuron-Set &Overlap of Probes Files"), this,
                         [this] { runIou(m_probeFiles, -1, {0.5, 0.8, 0.9, 0.95, 0.98, 0.99}); });
+    analysis->addSeparator();
+    analysis->addAction(tr("&Ablation Sweep..."), this, [this] { openAnalysisDialog(QStringLiteral("ablate")); });
+    analysis->addAction(tr("&Dopamine Neurons..."), this, [this] { openAnalysisDialog(QStringLiteral("dopamine")); });
+    analysis->addAction(tr("&Confidence Signals..."), this,
+                        [this] { openAnalysisDialog(QStringLiteral("confidence")); });
 
     QMenu* jobs = menuBar()->addMenu(tr("&Jobs"));
     QAction* cancelAll = jobs->addAction(tr("Cancel All Jobs"), m_runner, &JobRunner::cancelAll);

@@ -12,6 +12,7 @@
 #include <vector>
 
 class QComboBox;
+class QDialog;
 class QDockWidget;
 class QMenu;
 class QPlainTextEdit;
@@ -44,6 +45,9 @@ class SessionController;
 class SessionPanel;
 struct WorkspaceScan;
 struct NeuronSelection;
+struct AblateJobSpec;
+struct DopamineJobSpec;
+struct ConfidenceJobSpec;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -79,6 +83,24 @@ public:
     int runPruneCurve(const QString& cache, const core::ProbeTrainOptions& options, const std::vector<double>& ratios);
     /// IoU of the value-neuron sets of `layer` across probes files into the overlap view.
     int runIou(const QStringList& probesFiles, int layer, const std::vector<double>& ratios);
+    /// `srs ablate` on the spec's model, questions, probes and cache: the result goes to
+    /// analyses/<probes>-ablation.json (never overwritten), an `ablate` step into the
+    /// session, the heat map shows it. Job id (0 with a message when an input is missing).
+    int runAblation(const AblateJobSpec& spec);
+    /// `srs dopamine`: analyses/<probes>-dopamine.json, a `dopamine` step, the trace view.
+    int runDopamine(const DopamineJobSpec& spec);
+    /// `srs confidence`: analyses/<probes>-confidence.json, a `confidence` step, the confidence view.
+    int runConfidence(const ConfidenceJobSpec& spec);
+    /// What the Analysis menu's dialogs start with: the playground's model, the active probes
+    /// file, the cache / rollouts of the same name (else the selected or first one), the
+    /// best layer of the active probes (highest held-out AUROC of V(s_0)), and for the
+    /// ablation the demo model's questions of that family and its prompt template.
+    /// Opens the Analysis menu's dialog `name` ("ablate", "dopamine", "confidence") with the
+    /// workspace defaults (non-modal; Run starts the job). Null for another name.
+    QDialog* openAnalysisDialog(const QString& name);
+    AblateJobSpec defaultAblateSpec() const;
+    DopamineJobSpec defaultDopamineSpec() const;
+    ConfidenceJobSpec defaultConfidenceSpec() const;
     /// Shows trace `index` of the open dopamine result (the trace picker's choice).
     int showDopamineTrace(int index);
     /// The trace picker (a corner widget of the view tabs, visible on the dopamine tab).
@@ -146,6 +168,8 @@ private:
     void chooseWorkspace();
     void exportCurrentPlot();
     void chooseSession();
+    /// The workspace file of `category` named `stem` (+ any suffix), else selectedOrFirst.
+    QString workspaceFile(int category, const QString& stem) const;
     void saveSessionAs();
     void recordFigure(const QString& stepId, const QString& path, const QString& view, const QString& started);
     void showSettings();
@@ -183,6 +207,8 @@ private:
     QString m_ablationPath;   ///< ablation result whose sets a heat-map click loads
     QString m_workspaceRoot;
     QString m_activeProbes;
+    std::vector<int> m_probeLayers;  ///< layers of the active probes file
+    int m_bestLayer = -1;            ///< its layer with the highest held-out AUROC of V(s_0)
     QStringList m_probeFiles;
     std::set<int> m_workspaceJobs;  ///< jobs openWorkspace() started and waits for
 };

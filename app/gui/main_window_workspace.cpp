@@ -195,6 +195,9 @@ int MainWindow::openProbes(const QString& file) {
             for (const auto& p : probes->layers)
                 if (p.eval.aurocS0.defined && (!best || p.eval.aurocS0.estimate > best->eval.aurocS0.estimate))
                     best = &p;
+            m_probeLayers.clear();
+            for (const auto& p : probes->layers) m_probeLayers.push_back(p.layer);
+            m_bestLayer = best ? best->layer : (m_probeLayers.empty() ? -1 : m_probeLayers.back());
             if (best) {
                 const auto set = neuronSelection(*probes, file.toStdString(), best->layer, kPlaygroundRatio);
                 m_playground->setIntervention(q(set.hook), q(set.dimsText()), QStringLiteral("zero"));
@@ -334,8 +337,8 @@ QString MainWindow::selectedOrFirst(int category) const {
 }
 
 QString MainWindow::resultPath(const QString& folder, const QString& name) const {
-    // Inside the workspace (or next to the input when none is open); never overwrites.
-    QDir dir(m_workspaceRoot.isEmpty() ? QDir::currentPath() : m_workspaceRoot);
+    // Inside the workspace (when none is open: the session's folder); never overwrites.
+    QDir dir(m_workspaceRoot.isEmpty() ? m_sessionCtl->baseDir() : m_workspaceRoot);
     dir.mkpath(folder);
     dir.cd(folder);
     const QFileInfo info(name);

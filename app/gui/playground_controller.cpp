@@ -17,15 +17,12 @@
 #include "app/gui/device_options.h"
 #include "app/gui/job_runner.h"
 #include "core/error.h"
-#include "core/model/checkpoint.h"
-#include "core/model/generation.h"
-#include "core/model/hook_names.h"
-#include "core/model/intervention.h"
-#include "core/model/transformer.h"
+#include "app/gui/session_controller.h"
+#include "core/io/atomic_file.h"
 #include "core/probe/probe_file.h"
-#include "core/probe/probe_trainer.h"
-#include "core/tasks/grading.h"
-#include "core/tokenizer/prompt_template.h"
+#include "core/probe/probe_options.h"
+#include "core/session/steps/generate_step.h"
+#include "core/tasks/answer_extraction.h"
 #include "core/tokenizer/tokenizer.h"
 #include "widgets/playground_view.h"
 
@@ -77,11 +74,10 @@ struct PlaygroundController::State {
     PlaygroundStats stats;
     std::mutex runMutex;  // guards the loaded runtime below (worker threads only)
     std::string loadedDir;
-    std::shared_ptr<core::Checkpoint> checkpoint;
-    std::unique_ptr<core::Transformer> model;
-    std::optional<core::Tokenizer> tokenizer;
+    std::unique_ptr<core::GenerateEngine> engine;
+    core::RuntimeOptions runtime;  // what the engine was loaded with (recorded in the step)
     std::string templ;
-    core::TaskKind taskKind = core::TaskKind::Math;
+    std::string grading = "math";
     std::string loadedProbes;
     std::optional<core::ProbeTrainResult> probes;
 };
@@ -117,6 +113,11 @@ void PlaygroundController::setMaxNewTokens(int n) {
     std::lock_guard lock(m_state->mutex);
     m_state->maxNewTokens = n;
 }
+void PlaygroundController::setRecording(std::function<RecordTarget()> target,
+                                        std::function<void(const core::SessionStep&)> append) {
+    m_recordTarget = std::move(target);
+    m_recordAppend = std::move(append);
+}
 bool PlaygroundController::isRunning() const { return m_job != 0 && m_runner->isRunning(m_job); }
 PlaygroundStats PlaygroundController::lastStats() const {
     std::lock_guard lock(m_state->mutex);
@@ -131,22 +132,24 @@ int PlaygroundController::generate(const widgets::PlaygroundRequest& request) {
     }
     auto state = m_state;
     const core::RuntimeOptions runtime = runtimeOptionsFromSettings();
+    const RecordTarget target = m_recordTarget ? m_recordTarget() : RecordTarget{};
+    auto step = std::make_shared<std::optional<core::SessionStep>>();
+    const std::string started = core::isoTimeNow();
     QPointer<widgets::PlaygroundView> view(m_view);
     m_view->clearAnswers();
     m_view->setBusy(true);
     m_view->setStatus(tr("Generating..."));
 
-    auto work = [state, runtime, view, request](const core::JobContext& ctx) {
-        core::SamplingOptions so;
-        so.greedy = true;
+    auto work = [state, runtime, view, request, target, step, started](const core::JobContext& ctx) {
         std::lock_guard runLock(state->runMutex);
         State& st = *state;
         std::string wantDir, wantProbes;
+        int maxNewTokens = 64;
         {
             std::lock_guard lock(st.mutex);
             wantDir = st.modelDir;
             wantProbes = st.probesPath;
-            so.maxNewTokens = st.maxNewTokens;
+            maxNewTokens = st.maxNewTokens;
         }
         PlaygroundStats stats;
         struct Publish {  // stats reach lastStats() however the job ends
@@ -159,28 +162,24 @@ int PlaygroundController::generate(const widgets::PlaygroundRequest& request) {
         } publish{st, stats};
         QElapsedTimer clock;
         clock.start();
-        if (!st.model || st.loadedDir != wantDir) {
+        if (!st.engine || st.loadedDir != wantDir) {
             ctx.report("load model", 0, 1, "models");
-            st.model.reset();
-            st.tokenizer.reset();
+            st.engine.reset();
             const fs::path dir(wantDir);
             if (!fs::exists(dir / "tokenizer.json"))
                 throw Error(fmt::format("{}: the playground needs tokenizer.json in the model folder",
                                         (dir / "tokenizer.json").string()));
-            st.checkpoint = core::Checkpoint::open(dir);
-            core::RuntimeOptions opts = runtime;
-            opts.threads = core::configureThreads(runtime.threads);
-            st.model = std::make_unique<core::Transformer>(st.checkpoint, opts);
-            st.tokenizer = core::Tokenizer::fromFile(dir / "tokenizer.json");
+            st.engine = std::make_unique<core::GenerateEngine>(wantDir, runtime);
+            st.runtime = runtime;
             st.templ.clear();
-            st.taskKind = core::TaskKind::Math;
+            st.grading = "math";
             if (fs::exists(dir / "srs_demo.json")) {
                 std::ifstream in(dir / "srs_demo.json");
                 nlohmann::json j = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
                 if (j.is_object() && j.contains("template") && j["template"].is_string())
                     st.templ = j["template"].get<std::string>();
                 if (j.is_object() && j.contains("task_kind") && j["task_kind"].is_string())
-                    st.taskKind = core::parseTaskKind(j["task_kind"].get<std::string>());
+                    st.grading = core::taskKindName(core::parseTaskKind(j["task_kind"].get<std::string>()));
             }
             st.loadedDir = wantDir;
             stats.loadSeconds = static_cast<double>(clock.nsecsElapsed()) / 1e9;
@@ -192,127 +191,98 @@ int PlaygroundController::generate(const widgets::PlaygroundRequest& request) {
             if (!wantProbes.empty()) st.probes = core::readProbeFile(wantProbes);
             st.loadedProbes = wantProbes;
         }
-        const auto& cfg = st.checkpoint->config();
-        if (request.question.empty()) throw InvalidArgument("the question is empty");
-        const std::string text =
-            st.templ.empty() ? request.question : core::applyPromptTemplate(st.templ, request.question);
-        const std::vector<int> prompt = st.tokenizer->encode(text);
-        if (prompt.empty()) throw InvalidArgument("the question tokenizes to nothing");
 
-        // The intervention: hook + dims parsed (and validated) like the CLI's --ablate.
-        std::vector<core::Intervention> interventions;
-        int hookLayer = -1;
-        if (!request.hook.empty() && !request.dims.empty()) {
-            core::Intervention iv = core::parseAblationSpec(request.hook + ":" + request.dims, cfg.numLayers,
-                                                            cfg.hiddenSize);
-            if (request.op == "scale") {
-                iv.op = core::InterventionOp::Scale;
-                iv.value = static_cast<float>(request.amount);
-            } else if (request.op == "set") {
-                iv.op = core::InterventionOp::Set;
-                iv.value = static_cast<float>(request.amount);
-            } else if (request.op == "mean") {
-                iv.op = core::InterventionOp::Mean;
-            } else {
-                iv.op = core::InterventionOp::Zero;
-            }
-            hookLayer = core::hooks::parse(iv.hook, cfg.numLayers).layer;
-            interventions.push_back(std::move(iv));
-        } else if (!request.hook.empty()) {
-            hookLayer = core::hooks::parse(request.hook, cfg.numLayers).layer;
-        }
+        // The run as a `generate` step records it (core/session/steps/generate_step.h).
+        core::GenerateRequest req;
+        req.prompt = request.question;
+        req.templateName = st.templ;
+        req.gold = request.gold;
+        req.grading = st.grading;
+        if (!request.hook.empty() && !request.dims.empty())
+            req.interventions.push_back({request.hook, request.dims, request.op.empty() ? "zero" : request.op,
+                                         request.op == "scale" || request.op == "set" ? request.amount : 0.0});
+        req.valueHook = request.hook;
+        req.greedy = true;
+        req.maxNewTokens = maxNewTokens;
+        req.runtime = st.runtime;
 
-        // The value probe of the hook's layer reads that layer's captured state.
-        const core::LayerProbe* probe = nullptr;
-        std::string captureHook;
-        if (st.probes && hookLayer >= 0)
-            for (const auto& p : st.probes->layers)
-                if (p.layer == hookLayer) {
-                    probe = &p;
-                    captureHook = core::hooks::resolve(st.probes->options.hook, hookLayer, cfg.numLayers);
-                }
-
-        for (int pane = 0; pane < 2; ++pane) {
-            if (pane == 1 && interventions.empty()) break;
-            ctx.checkCancelled();
-            QElapsedTimer paneClock;
+        // Streaming: per pane, UTF-8 held back until complete, batched hand-over to the GUI
+        // thread (one queued call per ~30 ms).
+        Utf8Stream utf8;
+        QElapsedTimer paneClock, flushClock;
+        std::vector<std::pair<std::string, double>> batch;
+        int pane = 0;
+        auto flush = [&](bool force) {
+            if (batch.empty() || (!force && flushClock.elapsed() < 30)) return;
+            QMetaObject::invokeMethod(
+                view.data(),
+                [view, pane, items = std::move(batch)] {
+                    if (!view) return;
+                    for (const auto& [t, v] : items) view->appendToken(pane, QString::fromStdString(t), v);
+                },
+                Qt::QueuedConnection);
+            batch.clear();
+            flushClock.restart();
+        };
+        core::GenerateCallbacks cb;
+        cb.paneStarted = [&](int p) {
+            pane = p;
+            utf8 = Utf8Stream();
             paneClock.start();
-            Utf8Stream utf8;
-            // Batched hand-over to the GUI thread (one queued call per ~30 ms).
-            std::vector<std::pair<std::string, double>> batch;
-            QElapsedTimer flushClock;
             flushClock.start();
-            auto flush = [&](bool force) {
-                if (batch.empty() || (!force && flushClock.elapsed() < 30)) return;
-                QMetaObject::invokeMethod(
-                    view.data(),
-                    [view, pane, items = std::move(batch)] {
-                        if (!view) return;
-                        for (const auto& [t, v] : items) view->appendToken(pane, QString::fromStdString(t), v);
-                    },
-                    Qt::QueuedConnection);
-                batch.clear();
-                flushClock.restart();
-            };
-            auto emitItem = [&](const std::string& piece, double value, bool isToken) {
-                if (isToken && stats.tokens[pane] == 0)
-                    stats.firstTokenMs[pane] = static_cast<double>(paneClock.nsecsElapsed()) / 1e6;
-                stats.values[pane].push_back(value);
-                batch.emplace_back(piece, value);
-                flush(false);
-            };
-            // A generated token is shown with V(s_t) of its own state, which the next forward
-            // computes: with a probe, a token waits one step in `pending`.
-            std::optional<int> pending;  // token id waiting for its value (-1 = the prompt, s_0)
-            const std::vector<int>& stops = cfg.eosTokenIds;
-            core::GenerationObserver observer;
-            if (probe) observer.capture = {captureHook};
-            observer.onStep = [&](const core::GenerationStep& stepInfo) {
-                double value = kNaN;
-                if (probe) {
-                    const auto& row = stepInfo.captured.at(0).at(0);
-                    std::vector<float> x;
-                    x.reserve(probe->weights.dims.size());
-                    for (auto d : probe->weights.dims) x.push_back(row.at(static_cast<std::size_t>(d)));
-                    value = core::probeForward(probe->weights, x, 1).at(0);
-                    const int id = stepInfo.step == 0 ? -1 : pending.value_or(-2);
-                    if (id == -1) emitItem("", value, false);  // s_0: the prompt's last token
-                    else if (id >= 0) {
-                        stats.ids[pane].push_back(id);
-                        emitItem(utf8.push(st.tokenizer->decodeToken(id)), value, true);
-                        ++stats.tokens[pane];
-                    }
-                    pending.reset();
-                }
-                const int token = stepInfo.tokens.at(0);
-                if (token < 0 || std::find(stops.begin(), stops.end(), token) != stops.end()) return;
-                if (probe) {
-                    pending = token;
-                } else {
-                    stats.ids[pane].push_back(token);
-                    emitItem(utf8.push(st.tokenizer->decodeToken(token)), kNaN, true);
-                    ++stats.tokens[pane];
-                }
-            };
-            const auto results = core::generate(*st.model, {prompt}, so, pane == 0 ? std::vector<core::Intervention>{}
-                                                                                    : interventions,
-                                                &ctx, &observer);
+        };
+        cb.item = [&](int p, int token, double value) {
+            stats.values[p].push_back(value);
+            if (token < 0) {
+                batch.emplace_back(std::string(), value);  // s_0: the prompt's last token
+            } else {
+                if (stats.tokens[p] == 0) stats.firstTokenMs[p] = static_cast<double>(paneClock.nsecsElapsed()) / 1e6;
+                stats.ids[p].push_back(token);
+                batch.emplace_back(utf8.push(st.engine->tokenizer().decodeToken(token)), value);
+                ++stats.tokens[p];
+            }
+            flush(false);
+        };
+        cb.paneFinished = [&](int p) {
             const std::string rest = utf8.flush();
             if (!rest.empty()) batch.emplace_back(rest, kNaN);
             flush(true);
             const double seconds = static_cast<double>(paneClock.nsecsElapsed()) / 1e9;
-            stats.tokensPerSecond[pane] = seconds > 0 ? stats.tokens[pane] / seconds : 0.0;
-            stats.answer[pane] = st.tokenizer->decode(results.at(0).ids);
-            if (!request.gold.empty()) {
-                const auto g = core::grade(stats.answer[pane], request.gold, st.taskKind);
-                stats.reward[pane] = g.reward;
-                stats.extracted[pane] = g.extracted;
-            }
+            stats.tokensPerSecond[p] = seconds > 0 ? stats.tokens[p] / seconds : 0.0;
+        };
+        const core::GenerateOutcome outcome =
+            st.engine->run(req, st.probes ? &*st.probes : nullptr, ctx, cb);
+        for (int p = 0; p < 2; ++p) {
+            const core::GenerateArm* arm = p == 0 ? &outcome.baseline : (outcome.intervened ? &*outcome.intervened : nullptr);
+            if (!arm) continue;
+            stats.answer[p] = arm->text;
+            stats.reward[p] = arm->reward;
+            stats.extracted[p] = arm->extracted;
+        }
+        if (!target.outPath.empty()) {
+            core::writeFileAtomically(target.outPath,
+                                      core::generateJson(req, outcome)
+                                              .dump(1, ' ', false, nlohmann::json::error_handler_t::replace) +
+                                          "\n",
+                                      /*overwrite=*/false);
+            PathList inputs{{"tokenizer", (fs::path(wantDir) / "tokenizer.json").string()}};
+            if (!outcome.valueHook.empty()) inputs.emplace_back("probes", wantProbes);
+            core::SessionStep s = SessionController::makeStep("generate", core::generateParams(req), inputs,
+                                                              {{"generation", target.outPath}}, wantDir,
+                                                              target.baseDir, started);
+            std::string label = request.question.substr(0, 40);
+            if (label.size() < request.question.size()) label += "...";
+            s.label = "playground: " + label;
+            *step = std::move(s);
         }
     };
 
     m_job = m_runner->start(
-        tr("Playground"), work, [this] { finishRun(QString()); },
+        tr("Playground"), work,
+        [this, step] {
+            if (*step && m_recordAppend) m_recordAppend(**step);
+            finishRun(QString());
+        },
         [this](const QString& message) { finishRun(message); });
     return m_job;
 }

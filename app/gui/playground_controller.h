@@ -7,10 +7,14 @@
 /// Torch-free header (the runtime lives behind a pimpl).
 #include <QObject>
 #include <QString>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
+namespace srs::core {
+struct SessionStep;
+}
 namespace srs::widgets {
 class PlaygroundView;
 struct PlaygroundRequest;
@@ -47,6 +51,17 @@ public:
     QString probesFile() const;
     void setMaxNewTokens(int n);
 
+    /// Where a run's `generate` step goes (core/session/steps/generate_step.h): the output
+    /// document's path (a free name; "" = do not record) and the folder the step's paths are
+    /// relative to.
+    struct RecordTarget {
+        std::string outPath, baseDir;
+    };
+    /// Records every successful run: `target` is asked on the GUI thread when a run starts;
+    /// the worker writes the generation document there and builds the step (fingerprints);
+    /// `append` gets the step on the GUI thread when the run ended.
+    void setRecording(std::function<RecordTarget()> target, std::function<void(const core::SessionStep&)> append);
+
     /// Starts a generation job for `request` (the view's Generate is wired to this).
     /// Returns the job id, or 0 when one already runs or no model is set.
     int generate(const widgets::PlaygroundRequest& request);
@@ -65,6 +80,8 @@ private:
     JobRunner* m_runner;
     widgets::PlaygroundView* m_view;
     std::shared_ptr<State> m_state;
+    std::function<RecordTarget()> m_recordTarget;
+    std::function<void(const core::SessionStep&)> m_recordAppend;
     int m_job = 0;
 };
 

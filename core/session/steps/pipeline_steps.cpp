@@ -22,6 +22,7 @@
 #include "core/probe/value_probes.h"
 #include "core/session/steps/analysis_steps.h"
 #include "core/session/steps/figure_step.h"
+#include "core/session/steps/generate_step.h"
 #include "core/session/steps/step_params.h"
 #include "core/tasks/benchmark.h"
 
@@ -290,6 +291,7 @@ StepRegistry& pipelineStepRegistry() {
         auto* r = new StepRegistry;
         registerPipelineSteps(*r);
         registerAnalysisSteps(*r);  // ablate, confidence, dopamine (analysis_steps.h)
+        registerGenerateStep(*r);   // playground runs (generate_step.h)
         return r;
     }();
     return *registry;
