@@ -110,7 +110,10 @@ core::JobContext makeCliJob(bool quiet) {
     return core::JobContext(fn, globalCancel());
 }
 
-void printJson(const nlohmann::json& doc) { std::cout << doc.dump() << std::endl; }
+void printJson(const nlohmann::json& doc) {
+    // Decoded token text of a partial multi-byte sequence is not valid UTF-8: print U+FFFD.
+    std::cout << doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << std::endl;
+}
 
 std::vector<long long> parseIntList(const std::string& text, const std::string& what) {
     std::vector<long long> out;

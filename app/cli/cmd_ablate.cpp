@@ -112,7 +112,7 @@ void runAblateCommand(const AblateArgs& a) {
     const SessionRecorder recorder(a.session);
     auto job = makeCliJob(a.quiet);
     const core::AblationResult r = core::runAblation(o, job);
-    const std::string doc = core::ablationJson(r).dump(1) + "\n";
+    const std::string doc = core::ablationJson(r).dump(1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
     if (!a.csv.empty()) core::writeFileAtomically(a.csv, core::ablationCsv(r), a.force);
     core::writeFileAtomically(a.out, doc, a.force);
 

@@ -129,6 +129,15 @@ TEST(ModelCli, GeneratePromptUsesTokenizerInModelDir) {
     EXPECT_EQ(doc["prompt_ids"], nlohmann::json({16, 17, 18, 19, 20, 21, 22, 23}));
     EXPECT_TRUE(doc["text"].is_string());
     EXPECT_EQ(doc["ids"].size(), 3u);
+
+    // The random model's bytes after the prompt "99" end in a partial UTF-8 sequence
+    // (ids 236 474 234 474 decode to invalid UTF-8): --json must still print valid JSON,
+    // with U+FFFD in the text, not fail.
+    r = runSrs("generate " + dir.string() + " --prompt 99 --template plain --max-new-tokens 4 --json");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    doc = nlohmann::json::parse(r.out);
+    EXPECT_EQ(doc["ids"], nlohmann::json({236, 474, 234, 474}));
+    EXPECT_NE(doc["text"].get<std::string>().find("\xEF\xBF\xBD"), std::string::npos);
 }
 
 TEST(ModelCli, BadInvocationsGiveUsageOrErrorCodes) {
