@@ -35,6 +35,7 @@
 #include "core/session/steps/generate_step.h"
 #include "core/session/steps/pipeline_steps.h"
 #include "qcustomplot.h"
+#include "analysis_test_support.h"
 #include "test_util.h"
 #include "widgets/ablation_heatmap_view.h"
 #include "widgets/confidence_view.h"
@@ -50,39 +51,7 @@ using srs::test::writeFile;
 
 namespace {
 
-srs::test::CommandResult srs_(const std::string& args) {
-    return srs::test::run("OMP_NUM_THREADS=1 " + std::string(SRS_CLI_PATH) + " " + args);
-}
-
-std::string questions(int n) {
-    std::string out;
-    for (int i = 0; i < n; ++i) {
-        const int a = 3 + i, b = 2 * i + 1;
-        out += "{\"id\": \"q" + std::to_string(i) + "\", \"question\": \"" + std::to_string(a) + "+" +
-               std::to_string(b) + "=\", \"answer\": \"" + std::to_string(a + b) + "\"}\n";
-    }
-    return out;
-}
-
-/// The random tiny model never answers right: mixed rewards (line k: 1 unless k % 3 == 0).
-void mixRewards(const fs::path& in, const fs::path& out) {
-    std::istringstream lines(readFile(in));
-    std::string text;
-    int k = 0;
-    for (std::string l; std::getline(lines, l); ++k) {
-        auto j = nlohmann::json::parse(l);
-        j["reward"] = k % 3 == 0 ? 0.0 : 1.0;
-        text += j.dump() + "\n";
-    }
-    writeFile(out, text);
-}
-
-bool waitFor(const std::function<bool()>& done, int timeoutMs) {
-    QElapsedTimer t;
-    t.start();
-    while (!done() && t.elapsed() < timeoutMs) QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
-    return done();
-}
+using namespace srs::test::gui;
 
 /// Runs `job()` (returns a job id) and waits for it, measuring the largest gap between 10 ms
 /// timer ticks meanwhile. Returns the gap in ms (-1 when the job did not end in time).

@@ -19,6 +19,7 @@
 #include "app/gui/main_window.h"
 #include "app/gui/result_loaders.h"
 #include "core/error.h"
+#include "analysis_test_support.h"
 #include "test_util.h"
 #include "widgets/ablation_heatmap_view.h"
 #include "widgets/confidence_view.h"
@@ -32,39 +33,7 @@ using srs::test::writeFile;
 
 namespace {
 
-srs::test::CommandResult srs_(const std::string& args) {
-    return srs::test::run("OMP_NUM_THREADS=1 " + std::string(SRS_CLI_PATH) + " " + args);
-}
-
-std::string questions(int n) {
-    std::string out;
-    for (int i = 0; i < n; ++i) {
-        const int a = 3 + i, b = 2 * i + 1;
-        out += "{\"id\": \"q" + std::to_string(i) + "\", \"question\": \"" + std::to_string(a) + "+" +
-               std::to_string(b) + "=\", \"answer\": \"" + std::to_string(a + b) + "\"}\n";
-    }
-    return out;
-}
-
-/// The random tiny model never answers right: mixed rewards (line k: 1 unless k % 3 == 0).
-void mixRewards(const fs::path& in, const fs::path& out) {
-    std::istringstream lines(readFile(in));
-    std::string text;
-    int k = 0;
-    for (std::string l; std::getline(lines, l); ++k) {
-        auto j = nlohmann::json::parse(l);
-        j["reward"] = k % 3 == 0 ? 0.0 : 1.0;
-        text += j.dump() + "\n";
-    }
-    writeFile(out, text);
-}
-
-bool waitFor(const std::function<bool()>& done, int timeoutMs) {
-    QElapsedTimer t;
-    t.start();
-    while (!done() && t.elapsed() < timeoutMs) QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
-    return done();
-}
+using namespace srs::test::gui;
 
 /// NaN-aware comparison against a JSON number or null.
 void expectNum(double got, const nlohmann::json& want, const std::string& what) {
