@@ -17,6 +17,7 @@
 #include "core/session/fingerprint.h"
 #include "core/session/session.h"
 #include "core/session/steps/pipeline_steps.h"
+#include "core/session/steps/record_step.h"
 
 namespace srs::app::cli {
 namespace {
@@ -154,31 +155,10 @@ void SessionRecorder::record(const std::string& kind, const nlohmann::json& para
     namespace fs = std::filesystem;
     const fs::path sessionFile = fs::absolute(m_path);
     const fs::path base = sessionFile.parent_path();
-    auto stored = [&](const std::string& p) {
-        const fs::path abs = fs::absolute(p).lexically_normal();
-        const fs::path rel = abs.lexically_relative(base);
-        if (!rel.empty() && *rel.begin() != "..") return rel.string();
-        return abs.string();
-    };
     core::Session session = fs::exists(sessionFile) ? core::readSessionFile(sessionFile)
                                                     : core::Session::create(sessionFile.stem().stem().string());
-    const auto& registry = core::pipelineStepRegistry();
-    core::SessionStep step;
+    core::SessionStep step = core::recordStep(kind, parameters, inputs, outputs, modelDir, base.string(), m_started);
     step.id = session.nextStepId();
-    step.kind = kind;
-    step.parameters = parameters;
-    if (const auto* k = registry.find(kind))
-        for (const auto& key : k->seedKeys)
-            if (parameters.contains(key) && parameters[key].is_number_unsigned())
-                step.seeds[key] = parameters[key].get<std::uint64_t>();
-    for (const auto& [role, path] : inputs)
-        if (!path.empty()) step.inputs.push_back({role, stored(path), core::semanticFingerprint(path)});
-    for (const auto& [role, path] : outputs)
-        if (!path.empty()) step.outputs.push_back({role, stored(path), core::semanticFingerprint(path)});
-    if (!modelDir.empty())
-        step.model = core::ModelRef{stored(modelDir), registry.modelFingerprint ? registry.modelFingerprint(modelDir) : ""};
-    step.started = m_started;
-    step.ended = core::isoTimeNow();
     session.device = device;
     session.dtype = dtype;
     session.modified = step.ended;

@@ -1,5 +1,7 @@
 #include "app/gui/session_controller.h"
 
+#include "core/session/steps/record_step.h"
+
 #include <fmt/format.h>
 
 #include <QDir>
@@ -69,29 +71,7 @@ core::SessionStep SessionController::makeStep(const std::string& kind, const nlo
                                               const PathList& inputs, const PathList& outputs,
                                               const std::string& modelDir, const std::string& baseDir,
                                               const std::string& started, const std::string& status) {
-    const fs::path base = fs::absolute(baseDir).lexically_normal();
-    auto stored = [&](const std::string& p) {
-        const fs::path abs = fs::absolute(p).lexically_normal();
-        const fs::path rel = abs.lexically_relative(base);
-        if (!rel.empty() && *rel.begin() != "..") return rel.string();
-        return abs.string();
-    };
-    const auto& registry = core::pipelineStepRegistry();
-    core::SessionStep step;
-    step.kind = kind;
-    step.parameters = parameters;
-    if (const auto* k = registry.find(kind))
-        for (const auto& key : k->seedKeys)
-            if (parameters.contains(key) && parameters[key].is_number_unsigned())
-                step.seeds[key] = parameters[key].get<std::uint64_t>();
-    for (const auto& [role, p] : inputs)
-        if (!p.empty()) step.inputs.push_back({role, stored(p), core::semanticFingerprint(p)});
-    for (const auto& [role, p] : outputs)
-        if (!p.empty()) step.outputs.push_back({role, stored(p), core::semanticFingerprint(p)});
-    if (!modelDir.empty())
-        step.model = core::ModelRef{stored(modelDir), registry.modelFingerprint ? registry.modelFingerprint(modelDir) : ""};
-    step.started = started;
-    step.ended = core::isoTimeNow();
+    core::SessionStep step = core::recordStep(kind, parameters, inputs, outputs, modelDir, baseDir, started);
     step.status = status;
     return step;
 }
