@@ -163,7 +163,8 @@ std::map<std::string, at::Tensor> runReference(const fs::path& dir, const std::v
                                                const std::string& dtype) {
     std::string list;
     for (auto id : ids) list += (list.empty() ? "" : ",") + std::to_string(id);
-    auto out = dir / ("ref_" + dtype + ".safetensors");
+    // Written to the test work folder, never next to the checkpoint (the fixture is read-only).
+    auto out = workDir() / (dir.filename().string() + "_ref_" + dtype + ".safetensors");
     std::string cmd = std::string(SRS_PYTHON) + " " + (workDir() / "ref.py").string() + " " +
                       dir.string() + " " + list + " " + dtype + " " + out.string();
     int rc = std::system(cmd.c_str());
