@@ -32,7 +32,8 @@ RegisterCommand reg(5, [](CLI::App& root) {
     sub->add_option("--model", o.modelDir, "Demo model folder (default: the bundled resources/demo)");
     sub->add_option("--limit", o.limit, "Questions per family (0 = all 200)")->capture_default_str();
     sub->add_option("--samples", o.samples, "Sampled responses per question")->capture_default_str();
-    sub->add_option("--seed", o.seed, "Seed for sampling, split, probe initialisation and every analysis")
+    sub->add_option("--seed", o.seed, "Seed for sampling, split, probe initialisation and every analysis (family i's probes use "
+                    "seed + i, the MC probes seed + number of families: no two probe files share their initial weights)")
         ->capture_default_str();
     sub->add_option("--max-new-tokens", o.maxNewTokens, "Response length cap")->capture_default_str();
     sub->add_option("--probe-epochs", o.probeEpochs, "Epochs of TD (and MC) probe training")->capture_default_str();

@@ -48,7 +48,7 @@ RegisterCommand reg(62, [](CLI::App& root) {
     auto a = std::make_shared<IouArgs>();
     CLI::App* c = root.add_subcommand(
         "iou", "IoU of value-neuron sets across probe files (tasks or checkpoints of one base model), with the exact "
-               "chance IoU and p-value");
+               "chance IoU and p-value; pairs whose probes share their initialisation seed are flagged (inflated IoU)");
     c->add_option("PROBES", a->probes, "Two or more probes files from `srs probe train` (.h5)")->required()->expected(2, -1);
     c->add_option("--layer", a->layer, "Layer")->required();
     c->add_option("--ratios", a->ratios, "Prune ratios p: each set keeps round((1-p) d_model) dims")->capture_default_str();
@@ -63,6 +63,7 @@ RegisterCommand reg(62, [](CLI::App& root) {
         for (const auto& f : a->probes) probes.push_back(core::readProbeFile(f));
         const auto m = core::computeIouMatrix(a->probes, probes, a->layer, ratios);
         for (const auto& n : m.notes) std::cerr << "srs: note: " << n << "\n";
+        for (const auto& w : m.warnings) std::cerr << "srs: warning: " << w << "\n";
         if (!a->csv.empty()) core::writeFileAtomically(a->csv, core::iouMatrixCsv(m), a->force);
         std::vector<std::pair<std::string, std::string>> inputs;
         for (std::size_t i = 0; i < a->probes.size(); ++i) inputs.emplace_back(fmt::format("probes.{}", i), a->probes[i]);
@@ -72,12 +73,15 @@ RegisterCommand reg(62, [](CLI::App& root) {
             return;
         }
         std::cout << fmt::format("layer {}, d_model {}\n", m.layer, m.dModel);
-        for (std::size_t i = 0; i < m.files.size(); ++i) std::cout << fmt::format("  [{}] {}\n", i, m.files[i]);
+        for (std::size_t i = 0; i < m.files.size(); ++i)
+            std::cout << fmt::format("  [{}] {} (seed {})\n", i, m.files[i], m.seeds.at(i));
+        for (const auto& w : m.warnings) std::cout << "warning: " << w << "\n";
         for (std::size_t r = 0; r < m.ratios.size(); ++r) {
             std::cout << fmt::format("ratio {}:\n", m.ratios[r]);
             for (const auto& p : m.pairs[r])
-                std::cout << fmt::format("  [{}] vs [{}]: |A|={} |B|={} |A∩B|={} IoU={:.4f} chance={:.4f} p={:.3g}\n",
-                                         p.i, p.j, p.sizeA, p.sizeB, p.intersection, p.iou, p.expectedIou, p.pValue);
+                std::cout << fmt::format("  [{}] vs [{}]: |A|={} |B|={} |A∩B|={} IoU={:.4f} chance={:.4f} p={:.3g}{}\n",
+                                         p.i, p.j, p.sizeA, p.sizeB, p.intersection, p.iou, p.expectedIou, p.pValue,
+                                         p.sharedInit ? " (shared init: inflated)" : "");
         }
     });
 });

@@ -6,6 +6,7 @@
 
 #include "app/cli/cli_common.h"
 #include "app/cli/command.h"
+#include "core/analysis/iou_matrix.h"
 #include "core/error.h"
 #include "core/io/atomic_file.h"
 #include "core/probe/probe_file.h"
@@ -50,7 +51,8 @@ RegisterCommand reg(61, [](CLI::App& root) {
             throw UnsupportedError(fmt::format("{}: layer {} probe reads {} of {} dims (expected a full-state probe)",
                                                a->probes, a->layer, probe->weights.inputDims(), probes.dModel));
         const auto set = core::valueNeuronSet(*probe, probes.dModel, a->ratio);
-        const auto j = core::neuronSetJson(set, probes.modelFingerprint, probes.cachePath, a->probes);
+        auto j = core::neuronSetJson(set, probes.modelFingerprint, probes.cachePath, a->probes);
+        core::addProbeInitJson(j, probes.options);
         if (!a->csv.empty()) {
             std::string csv = "rank,dim,score\n";
             for (std::size_t i = 0; i < set.dims.size(); ++i) csv += fmt::format("{},{},{}\n", i, set.dims[i], set.scores[i]);

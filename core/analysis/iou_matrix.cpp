@@ -14,6 +14,18 @@ std::vector<std::vector<double>> IouMatrix::matrix(std::size_t r) const {
     return m;
 }
 
+bool sharesProbeInitialisation(const ProbeTrainOptions& a, const ProbeTrainOptions& b) {
+    const bool linearA = a.method == ProbeMethod::Linear, linearB = b.method == ProbeMethod::Linear;
+    if (a.seed != b.seed || linearA != linearB) return false;
+    return linearA || a.hidden == b.hidden;
+}
+
+void addProbeInitJson(nlohmann::json& neuronSet, const ProbeTrainOptions& options) {
+    neuronSet["probe_seed"] = options.seed;
+    neuronSet["probe_method"] = probeMethodName(options.method);
+    neuronSet["probe_hidden"] = options.method == ProbeMethod::Linear ? 0 : options.hidden;
+}
+
 IouMatrix computeIouMatrixFromSets(const std::vector<std::string>& files, std::int64_t dModel, int layer,
                                    const std::vector<double>& ratios,
                                    const std::vector<std::vector<std::vector<std::int64_t>>>& sets) {
@@ -101,7 +113,22 @@ IouMatrix computeIouMatrix(const std::vector<std::string>& files, const std::vec
         for (std::size_t f = 0; f < files.size(); ++f)
             sets[r].push_back(valueNeuronSet(*chosen[f], probes[f].dModel, ratios[r]).dims);
     IouMatrix m = computeIouMatrixFromSets(files, probes[0].dModel, layer, ratios, sets);
-    for (const auto& p : probes) m.fingerprints.push_back(p.modelFingerprint);
+    for (const auto& p : probes) {
+        m.fingerprints.push_back(p.modelFingerprint);
+        m.seeds.push_back(p.options.seed);
+    }
+    for (std::size_t i = 0; i < files.size(); ++i)
+        for (std::size_t j = i + 1; j < files.size(); ++j) {
+            if (!sharesProbeInitialisation(probes[i].options, probes[j].options)) continue;
+            for (auto& pairsOfRatio : m.pairs)
+                for (auto& p : pairsOfRatio)
+                    if (p.i == i && p.j == j) p.sharedInit = true;
+            const auto& o = probes[i].options;
+            m.warnings.push_back(fmt::format(
+                "{} and {} share their initialisation (seed {}, {}): {}", files[i], files[j], o.seed,
+                o.method == ProbeMethod::Linear ? std::string("linear") : fmt::format("MLP hidden {}", o.hidden),
+                kSharedInitWarning));
+        }
     for (std::size_t f = 1; f < files.size(); ++f)
         if (probes[f].modelFingerprint != probes[0].modelFingerprint)
             m.notes.push_back(fmt::format("{} (model {}) and {} (model {}) come from different model fingerprints: "
@@ -119,6 +146,8 @@ nlohmann::json iouMatrixJson(const IouMatrix& m) {
     j["files"] = m.files;
     j["model_fingerprints"] = m.fingerprints;
     j["notes"] = m.notes;
+    j["probe_seeds"] = m.seeds;
+    j["warnings"] = m.warnings;
     auto& rs = j["ratios"] = nlohmann::json::array();
     for (std::size_t r = 0; r < m.ratios.size(); ++r) {
         nlohmann::json e;
@@ -128,7 +157,7 @@ nlohmann::json iouMatrixJson(const IouMatrix& m) {
         for (const auto& p : m.pairs[r])
             ps.push_back({{"a", p.i}, {"b", p.j}, {"size_a", p.sizeA}, {"size_b", p.sizeB},
                           {"intersection", p.intersection}, {"iou", p.iou}, {"expected_iou", p.expectedIou},
-                          {"p_value", p.pValue}});
+                          {"p_value", p.pValue}, {"shared_init", p.sharedInit}});
         rs.push_back(std::move(e));
     }
     return j;

@@ -21,6 +21,10 @@ struct IouPair {
     double iou = 0.0;
     double expectedIou = 0.0;  ///< exact E[IoU] of independent uniform sets of sizes a, b of d
     double pValue = 1.0;       ///< P(|A ∩ B| >= observed) under that null, exact
+    /// Both probes started from the same initial weights (sharesProbeInitialisation): their
+    /// L1 rankings then mostly agree whatever they learned, so the IoU is inflated and the
+    /// chance IoU / p-value (independent sets) do not apply.
+    bool sharedInit = false;
 };
 
 /// Result of computeIouMatrix.
@@ -32,9 +36,26 @@ struct IouMatrix {
     std::vector<double> ratios;              ///< [ratios]
     std::vector<std::vector<IouPair>> pairs; ///< [ratios][pairs], pairs in (0,1), (0,2), ..., (1,2), ...
     std::vector<std::string> notes;          ///< e.g. different model fingerprints
+    std::vector<std::uint64_t> seeds;        ///< [files] probe seeds (options_json "seed"); empty from sets
+    std::vector<std::string> warnings;       ///< one per pair that shares its initialisation
     /// Symmetric [files][files] IoU matrix of ratio index r (diagonal 1).
     std::vector<std::vector<double>> matrix(std::size_t r) const;
 };
+
+/// Text of the shared-initialisation warning (docs/RESULTS_FORMAT.md, "srs iou").
+inline constexpr const char* kSharedInitWarning =
+    "IoU of probes that share their initialisation seed is inflated by the shared initial weights; train with "
+    "different --seed to compare";
+
+/// True when two full-state probes of one d_model start from identical first-layer weights:
+/// the trainer seeds each layer's initialisation from (seed, layer) only, so this holds for
+/// the same seed and the same architecture (both linear, or both MLPs (td or mc) with the
+/// same hidden size), whatever the cache, method target, learning rate or epochs.
+bool sharesProbeInitialisation(const ProbeTrainOptions& a, const ProbeTrainOptions& b);
+
+/// Adds "probe_seed", "probe_method" and "probe_hidden" (the initialisation identity of the
+/// probe a neuron set was ranked from) to a neuron-set JSON (`srs neurons`).
+void addProbeInitJson(nlohmann::json& neuronSet, const ProbeTrainOptions& options);
 
 /// Neuron sets given directly: sets[r][f] = cache columns of file f at ratio r, all < dModel.
 /// Throws InvalidArgument for fewer than 2 files, mismatched shapes, a column >= dModel or a

@@ -1,5 +1,6 @@
 #include "core/pipeline/demo_analyses.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -43,7 +44,7 @@ json runDemoAnalyses(const DemoAnalysisContext& ctx) {
     // 1. Prune curve of each family's best layer (fresh, smaller probes: a cost knob).
     for (const auto& f : fams) {
         ProbeTrainOptions po;
-        po.seed = o.seed;
+        po.seed = f.probeSeed;  // the same question split as the family's TD probes
         po.epochs = o.pruneEpochs;
         po.hidden = o.pruneHidden;
         po.threads = ctx.threads;
@@ -110,7 +111,11 @@ json runDemoAnalyses(const DemoAnalysisContext& ctx) {
             ctx.say(fmt::format("ablation: family '{}' not found, using '{}'", o.ablateFamily, f->name));
         ProbeTrainOptions po;
         po.method = ProbeMethod::Mc;
-        po.seed = o.seed;
+        // A seed no TD probe uses: with the TD probe's seed the MC probe would start from the
+        // same weights and pick the same dims for that reason alone.
+        std::uint64_t mcSeed = o.seed;
+        for (const auto& g : fams) mcSeed = std::max(mcSeed, g.probeSeed + 1);
+        po.seed = mcSeed;
         po.epochs = o.probeEpochs;
         po.hidden = o.probeHidden;
         po.threads = ctx.threads;

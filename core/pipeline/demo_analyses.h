@@ -2,6 +2,7 @@
 /// The analyses step of `srs demo` (demo_pipeline.h): prune curve, value neurons, IoU across
 /// families, routing, confidently-wrong mining, MC probes + ablation, dopamine, confidence,
 /// each run through the session step registry by DemoSessionRunner. Torch-free header.
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <string>
@@ -22,6 +23,10 @@ struct DemoFamily {
     int bestLayer = 0;          ///< highest held-out AUROC of V(s_0)
     std::int64_t dModel = 0;
     std::vector<int> layers;    ///< cached layers
+    /// Seed of the family's TD probes (split, initialisation, bootstrap): the demo seed plus
+    /// the family's index, so that no two families' probes share their initial weights (a
+    /// shared initialisation inflates the cross-family IoU, see `srs iou`).
+    std::uint64_t probeSeed = 0;
 };
 struct DemoFamilyFiles {
     std::vector<DemoFamily> families;

@@ -91,8 +91,12 @@ json runDemo(const DemoOptions& options, const JobContext& job, const std::funct
     const auto start = std::chrono::steady_clock::now();
 
     DemoFamilyFiles files;  // what the analyses read
+    std::uint64_t familyIndex = 0;
     for (const auto& [family, testFile] : manifest.families) {
         job.checkCancelled();
+        // Each family's probes get their own seed: probes of one seed start from the same
+        // initial weights, which makes their value-neuron sets overlap whatever they learn.
+        const std::uint64_t probeSeed = options.seed + familyIndex++;
         json fam;
         // 1. Rollouts (a finished file is read back, a partial one resumed).
         RolloutStepParams rp;
@@ -132,7 +136,7 @@ json runDemo(const DemoOptions& options, const JobContext& job, const std::funct
         // 3. TD value probes on every layer; AUROC of V(s_0) on held-out questions.
         if (options.probes) {
             ProbeTrainOptions po;
-            po.seed = options.seed;
+            po.seed = probeSeed;
             po.epochs = options.probeEpochs;
             po.hidden = options.probeHidden;
             po.threads = threads;
@@ -154,10 +158,10 @@ json runDemo(const DemoOptions& options, const JobContext& job, const std::funct
                                           : a.reason));
             }
             const int best = bestLayer(result);
-            fam["probes"] = {{"file", probesPath.string()}, {"layers", layers}, {"best_layer", best},
-                             {"seconds", secondsSince(t0)}};
+            fam["probes"] = {{"file", probesPath.string()}, {"seed", probeSeed}, {"layers", layers},
+                             {"best_layer", best}, {"seconds", secondsSince(t0)}};
             files.families.push_back({family, testFile, rollouts, cache, probesPath, best, result.dModel,
-                                      meta.schema.layers});
+                                      meta.schema.layers, probeSeed});
         }
         summary["families"][family] = fam;
     }

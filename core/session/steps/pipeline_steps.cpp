@@ -113,8 +113,11 @@ void runNeurons(const StepRunContext& c) {
         throw UnsupportedError(fmt::format("{}: layer {} probe reads {} of {} dims (expected a full-state probe)", file,
                                            layer, probe.weights.inputDims(), probes.dModel));
     const auto set = valueNeuronSet(probe, probes.dModel, ratio);
-    if (!c.output("neurons").empty())
-        writeJson(c.output("neurons"), neuronSetJson(set, probes.modelFingerprint, probes.cachePath, file));
+    if (!c.output("neurons").empty()) {
+        auto j = neuronSetJson(set, probes.modelFingerprint, probes.cachePath, file);
+        addProbeInitJson(j, probes.options);  // seed etc.: shared-initialisation check (srs iou)
+        writeJson(c.output("neurons"), j);
+    }
     if (!c.output("csv").empty()) {
         std::string csv = "rank,dim,score\n";  // same layout as `srs neurons --csv`
         for (std::size_t i = 0; i < set.dims.size(); ++i) csv += fmt::format("{},{},{}\n", i, set.dims[i], set.scores[i]);
