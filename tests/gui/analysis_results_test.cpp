@@ -50,21 +50,9 @@ protected:
         s_dir = new srs::test::TempDir();
         const fs::path d = s_dir->path();
         for (const char* sub : {"ws/caches", "ws/probes", "ws/analyses", "ws/rollouts"}) fs::create_directories(d / sub);
-        srs::test::copyTinyModelWithQwenTokenizer(d / "model");
-        writeFile(d / "q.jsonl", questions(10));
-        auto r = srs_("rollout " + quote(d / "model") + " --data " + quote(d / "q.jsonl") +
-                      " --id-field id --template 'Q: {question} A:' --samples 2 --max-new-tokens 6 --seed 3 --quiet "
-                      "--out " + quote(d / "raw.jsonl"));
-        ASSERT_EQ(r.exitCode, 0) << r.err;
-        mixRewards(d / "raw.jsonl", d / "ws/rollouts/r.jsonl");
-        r = srs_("capture " + quote(d / "model") + " --rollouts " + quote(d / "ws/rollouts/r.jsonl") +
-                 " --layers 0,1 --store-dtype float32 --quiet --out " + quote(d / "ws/caches/c.h5"));
-        ASSERT_EQ(r.exitCode, 0) << r.err;
-        r = srs_("probe train " + quote(d / "ws/caches/c.h5") +
-                 " --layers all --method td --hidden 8 --epochs 2 --seed 3 --bootstrap 20 --test-fraction 0.4 -q "
-                 "--out " + quote(d / "ws/probes/c.h5"));
-        ASSERT_EQ(r.exitCode, 0) << r.err;
-        r = srs_("ablate " + quote(d / "model") + " --data " + quote(d / "q.jsonl") +
+        buildTinyWorkspace(d, "r.jsonl");
+        if (HasFatalFailure()) return;
+        auto r = srs_("ablate " + quote(d / "model") + " --data " + quote(d / "q.jsonl") +
                  " --id-field id --template 'Q: {question} A:' --samples 2 --max-new-tokens 4 --seed 1 --probes " +
                  quote(d / "ws/probes/c.h5") + " --cache " + quote(d / "ws/caches/c.h5") +
                  " --layers 0,1 --conditions value,random,largest-activation --ratio 0.9 -q --out " +

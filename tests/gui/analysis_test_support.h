@@ -8,6 +8,7 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "test_util.h"
@@ -49,6 +50,27 @@ inline bool waitFor(const std::function<bool()>& done, int timeoutMs) {
     t.start();
     while (!done() && t.elapsed() < timeoutMs) QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
     return done();
+}
+
+/// The tiny workspace both suites start from, under `d`: the tiny model with the Qwen
+/// tokenizer in d/model, 10 questions in d/q.jsonl, 2 sampled rollouts each (rewards mixed)
+/// in d/ws/rollouts/<rolloutsFile>, a float32 cache of layers 0-1 in d/ws/caches/c.h5 and TD
+/// probes in d/ws/probes/c.h5. The ws/ subfolders must exist. Fails the test on any error.
+inline void buildTinyWorkspace(const std::filesystem::path& d, const std::string& rolloutsFile) {
+    copyTinyModelWithQwenTokenizer(d / "model");
+    writeFile(d / "q.jsonl", questions(10));
+    auto r = srs_("rollout " + quote(d / "model") + " --data " + quote(d / "q.jsonl") +
+                  " --id-field id --template 'Q: {question} A:' --samples 2 --max-new-tokens 6 --seed 3 --quiet "
+                  "--out " + quote(d / "raw.jsonl"));
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    mixRewards(d / "raw.jsonl", d / "ws/rollouts" / rolloutsFile);
+    r = srs_("capture " + quote(d / "model") + " --rollouts " + quote(d / "ws/rollouts" / rolloutsFile) +
+             " --layers 0,1 --store-dtype float32 --quiet --out " + quote(d / "ws/caches/c.h5"));
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    r = srs_("probe train " + quote(d / "ws/caches/c.h5") +
+             " --layers all --method td --hidden 8 --epochs 2 --seed 3 --bootstrap 20 --test-fraction 0.4 -q "
+             "--out " + quote(d / "ws/probes/c.h5"));
+    ASSERT_EQ(r.exitCode, 0) << r.err;
 }
 
 }  // namespace srs::test::gui
