@@ -19,15 +19,6 @@ using namespace cache_test;
 
 namespace {
 
-std::string errorOf(const std::function<void()>& fn) {
-    try {
-        fn();
-    } catch (const srs::Error& e) {
-        return e.what();
-    }
-    return "";
-}
-
 /// Runs `body` in a forked child that then leaves through exit(0) — running atexit
 /// handlers, HDF5's library shutdown included. Returns "" when the child exited with 0,
 /// else what happened to it.

@@ -16,15 +16,6 @@ using namespace cache_test;
 
 namespace {
 
-std::string errorOf(const std::function<void()>& fn) {
-    try {
-        fn();
-    } catch (const srs::Error& e) {
-        return e.what();
-    }
-    return "";
-}
-
 }  // namespace
 
 // float32 -> f16 / bf16 bits checked against numpy (f16) and torch (bf16), both RNE.

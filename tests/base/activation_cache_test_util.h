@@ -7,12 +7,14 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "core/cache/activation_cache_reader.h"
 #include "core/cache/activation_cache_writer.h"
+#include "core/error.h"
 
 namespace cache_test {
 
@@ -37,6 +39,16 @@ public:
 private:
     fs::path m_path;
 };
+
+/// The message of the srs::Error fn() throws; "" when it throws none.
+inline std::string errorOf(const std::function<void()>& fn) {
+    try {
+        fn();
+    } catch (const srs::Error& e) {
+        return e.what();
+    }
+    return "";
+}
 
 inline CacheSchema smallSchema(StoreDtype dtype = StoreDtype::Float32, std::int64_t dModel = 24, int stride = 1) {
     CacheSchema s;
