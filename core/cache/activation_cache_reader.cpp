@@ -14,6 +14,7 @@
 #include <set>
 
 #include "core/cache/cache_format.h"
+#include "core/cache/chunk_direct_read.h"
 #include "core/cache/half_float.h"
 #include "core/cache/hdf5_support.h"
 #include "core/error.h"
@@ -48,6 +49,10 @@ struct ActivationCacheReader::Impl {
     void prefetch(std::size_t di, std::int64_t r0, std::int64_t r1) const;
     void checkVirtualSources(hid_t dataset, const std::string& name, std::set<std::string>& sources);
     bool readAhead = true;             // streamLayer reads the next batch on a background thread
+    std::vector<std::unique_ptr<ChunkDirectReader>> direct;  // per activation dataset
+    std::size_t pieceBytes = std::size_t{8} << 20;           // read-ahead hand-over unit
+    /// Rows [start, start + count) in the stored type (direct pread when the layout allows).
+    void readStored(std::size_t di, std::int64_t start, std::int64_t count, void* out, hid_t dataset = -1) const;
 };
 
 namespace {
@@ -170,11 +175,17 @@ ActivationCacheReader::ActivationCacheReader(const std::string& path) : m_impl(s
     void* vfd = nullptr;
     if (H5Fget_vfd_handle(m.file, H5P_DEFAULT, &vfd) >= 0 && vfd) m.fd = *static_cast<int*>(vfd);
     H5Eclear2(H5E_DEFAULT);
+    std::size_t di = 0;
     for (const auto& ds : m.acts) {
         Handle dcpl(H5Dget_create_plist(ds));
         hsize_t chunk[2] = {0, 0};
         m.chunkRows.push_back(H5Pget_layout(dcpl) == H5D_CHUNKED && H5Pget_chunk(dcpl, 2, chunk) == 2 ? chunk[0] : 0);
+        m.direct.push_back(std::make_unique<ChunkDirectReader>(
+            ds, m.storeType, m.fd, bytes,  path,
+            activationDatasetPath(s.hooks[di / s.layers.size()], s.layers[di % s.layers.size()])));
+        ++di;
     }
+    H5Eclear2(H5E_DEFAULT);
     md.fileBytes = bytes;
     md.totalBytes = bytes;
     for (const auto& src : sources) md.totalBytes += fs::file_size(src, ec);
@@ -206,6 +217,10 @@ void ActivationCacheReader::Impl::checkVirtualSources(hid_t dataset, const std::
 // the disk works on the next batch while the caller processes the current one. Cold-cache
 // streaming is latency bound without it (one synchronous read per chunk).
 void ActivationCacheReader::Impl::prefetch(std::size_t di, std::int64_t r0, std::int64_t r1) const {
+    if (direct[di]->available()) {
+        direct[di]->prefetch(r0, r1);
+        return;
+    }
     const hsize_t cr = chunkRows[di];
     if (fd < 0 || cr == 0 || r1 <= r0) return;
     off_t runStart = -1, runEnd = -1;
@@ -245,27 +260,36 @@ std::size_t ActivationCacheReader::Impl::datasetIndex(const std::string& hook, i
     return static_cast<std::size_t>(h - s.hooks.begin()) * s.layers.size() + static_cast<std::size_t>(l - s.layers.begin());
 }
 
+void ActivationCacheReader::Impl::readStored(std::size_t di, std::int64_t start, std::int64_t count, void* out,
+                                             hid_t dataset) const {
+    if (direct[di]->readRows(start, start + count, out)) return;
+    const auto& s = meta.schema;
+    h5::readRows(dataset >= 0 ? dataset : acts[di].get(), storeType, static_cast<hsize_t>(start),
+                 static_cast<hsize_t>(count), out, path,
+                 activationDatasetPath(s.hooks[di / s.layers.size()], s.layers[di % s.layers.size()]));
+}
+
 void ActivationCacheReader::Impl::readConverted(std::size_t di, std::int64_t start, std::int64_t count, float* out,
                                                 std::vector<std::uint16_t>& raw, hid_t dataset) const {
-    hid_t ds = dataset >= 0 ? dataset : acts[di].get();
     const auto& s = meta.schema;
-    const std::string name = activationDatasetPath(s.hooks[di / s.layers.size()], s.layers[di % s.layers.size()]);
     if (s.dtype == StoreDtype::Float32) {
-        h5::readRows(ds, H5T_NATIVE_FLOAT, static_cast<hsize_t>(start), static_cast<hsize_t>(count), out, path, name);
+        readStored(di, start, count, out, dataset);
         return;
     }
     const std::size_t n = static_cast<std::size_t>(count) * static_cast<std::size_t>(s.dModel);
     raw.resize(n);
-    h5::readRows(ds, storeType, static_cast<hsize_t>(start), static_cast<hsize_t>(count), raw.data(), path, name);
+    readStored(di, start, count, raw.data(), dataset);
     if (s.dtype == StoreDtype::Float16) halfsToFloat(raw.data(), out, n);
     else bfloat16sToFloat(raw.data(), out, n);
 }
 
 namespace {
 
-/// Raw stored rows of one batch, read ahead on a background thread.
+/// Raw stored rows of one batch, read ahead on a background thread. The reader publishes
+/// the rows in pieces (rowsReady), so conversion starts before the whole batch is in.
 struct RawBatch {
     std::int64_t index = -1;           // batch number; -1 = slot free
+    std::int64_t rowsReady = 0;        // rows of batch `index` read so far
     std::vector<std::uint16_t> half;   // float16 / bfloat16 stores
     std::vector<float> f32;            // float32 stores (read straight into the batch layout)
     std::exception_ptr error;
@@ -274,10 +298,12 @@ struct RawBatch {
 }  // namespace
 
 // Streaming with read-ahead: a background thread reads the stored rows of batch k+1 (and
-// k+2: two slots) while the calling thread converts batch k to float32 and runs onBatch,
-// so the disk (and HDF5's copy out of its chunks) works during conversion and the
-// caller's own work. With a thread-safe HDF5 the library serialises its calls, so onBatch
-// may still use this reader. Without read-ahead (or a serial HDF5) reads are synchronous.
+// k+2: two slots) while the calling thread converts batch k to float32 and runs onBatch.
+// The reader publishes each batch in pieces of ~8 MB, and the calling thread converts
+// every piece as soon as it is in, so even the first and last batch overlap disk and
+// conversion. Reads go straight to the file (ChunkDirectReader, pread) when the layout
+// allows, else through HDF5 (thread-safe builds serialise its calls, so onBatch may still
+// use this reader). Without read-ahead (or with a serial HDF5) reads are synchronous.
 void ActivationCacheReader::streamLayer(const std::string& hook, int layer, std::int64_t batchRollouts,
                                         const std::function<void(const ActivationBatch&)>& onBatch,
                                         const JobContext& job) const {
@@ -287,32 +313,32 @@ void ActivationCacheReader::streamLayer(const std::string& hook, int layer, std:
     if (batchRollouts < 1) throw InvalidArgument(fmt::format("batch size {} must be >= 1 rollout", batchRollouts));
     const auto& md = m.meta;
     const auto& s = md.schema;
-    const std::string name = activationDatasetPath(hook, layer);
     const std::string phase = fmt::format("read {} layer {}", hook, layer);
     const std::int64_t batches = (md.numRollouts + batchRollouts - 1) / batchRollouts;
+    const auto cols = static_cast<std::size_t>(s.dModel);
     auto rowRange = [&](std::int64_t k) {
         const std::int64_t first = k * batchRollouts, last = std::min(md.numRollouts, first + batchRollouts);
         return std::pair<std::int64_t, std::int64_t>(md.offsets[first], md.offsets[last]);
     };
-    // Reads batch k's stored rows into `slot` (any thread).
-    auto readRaw = [&](std::int64_t k, RawBatch& slot) {
+    // Sizes `slot` for batch k (any thread).
+    auto sizeSlot = [&](std::int64_t k, RawBatch& slot) {
         const auto [r0, r1] = rowRange(k);
-        const std::size_t n = static_cast<std::size_t>(r1 - r0) * static_cast<std::size_t>(s.dModel);
-        if (s.dtype == StoreDtype::Float32) {
-            slot.f32.resize(n);
-            h5::readRows(m.acts[di], H5T_NATIVE_FLOAT, static_cast<hsize_t>(r0), static_cast<hsize_t>(r1 - r0),
-                         slot.f32.data(), m.path, name);
-        } else {
-            slot.half.resize(n);
-            h5::readRows(m.acts[di], m.storeType, static_cast<hsize_t>(r0), static_cast<hsize_t>(r1 - r0),
-                         slot.half.data(), m.path, name);
-        }
+        const std::size_t n = static_cast<std::size_t>(r1 - r0) * cols;
+        if (s.dtype == StoreDtype::Float32) slot.f32.resize(n);
+        else slot.half.resize(n);
+    };
+    // Reads rows [a, b) of batch k (batch-local) into `slot` (any thread).
+    auto readPiece = [&](std::int64_t k, RawBatch& slot, std::int64_t a, std::int64_t b) {
+        const std::int64_t r0 = rowRange(k).first;
+        void* to = s.dtype == StoreDtype::Float32 ? static_cast<void*>(slot.f32.data() + a * cols)
+                                                  : static_cast<void*>(slot.half.data() + a * cols);
+        m.readStored(di, r0 + a, b - a, to);
     };
 
     ActivationBatch batch;
     batch.rows.cols = s.dModel;
-    // Emits batch k from its raw rows (calling thread).
-    auto emit = [&](std::int64_t k, RawBatch& slot) {
+    // Sets up batch k's metadata and float32 storage (calling thread).
+    auto begin = [&](std::int64_t k) {
         const std::int64_t first = k * batchRollouts, last = std::min(md.numRollouts, first + batchRollouts);
         const auto [r0, r1] = rowRange(k);
         batch.firstRollout = first;
@@ -320,14 +346,19 @@ void ActivationCacheReader::streamLayer(const std::string& hook, int layer, std:
         batch.localOffsets.resize(static_cast<std::size_t>(batch.rolloutCount + 1));
         for (std::int64_t i = first; i <= last; ++i) batch.localOffsets[i - first] = md.offsets[i] - r0;
         batch.rows.rows = r1 - r0;
-        const std::size_t n = static_cast<std::size_t>(r1 - r0) * static_cast<std::size_t>(s.dModel);
-        if (s.dtype == StoreDtype::Float32) {
-            batch.rows.data.swap(slot.f32);  // the slot reuses the previous batch's buffer
-        } else {
-            batch.rows.data.resize(n);
-            if (s.dtype == StoreDtype::Float16) halfsToFloat(slot.half.data(), batch.rows.data.data(), n);
-            else bfloat16sToFloat(slot.half.data(), batch.rows.data.data(), n);
-        }
+        if (s.dtype != StoreDtype::Float32) batch.rows.data.resize(static_cast<std::size_t>(r1 - r0) * cols);
+    };
+    // Converts rows [a, b) of the slot into the batch (calling thread).
+    auto convert = [&](RawBatch& slot, std::int64_t a, std::int64_t b) {
+        if (s.dtype == StoreDtype::Float32 || b <= a) return;
+        const std::size_t n = static_cast<std::size_t>(b - a) * cols;
+        const std::uint16_t* from = slot.half.data() + a * cols;
+        float* to = batch.rows.data.data() + a * cols;
+        if (s.dtype == StoreDtype::Float16) halfsToFloat(from, to, n);
+        else bfloat16sToFloat(from, to, n);
+    };
+    auto finish = [&](RawBatch& slot) {
+        if (s.dtype == StoreDtype::Float32) batch.rows.data.swap(slot.f32);  // the slot reuses the old buffer
     };
     auto deliver = [&](std::int64_t k) {
         onBatch(batch);
@@ -349,18 +380,32 @@ void ActivationCacheReader::streamLayer(const std::string& hook, int layer, std:
                 const auto next = rowRange(k + 1);
                 m.prefetch(di, next.first, next.second);
             }
-            readRaw(k, slot);
-            emit(k, slot);
+            const auto [r0, r1] = rowRange(k);
+            sizeSlot(k, slot);
+            readPiece(k, slot, 0, r1 - r0);
+            begin(k);
+            convert(slot, 0, r1 - r0);
+            finish(slot);
             deliver(k);
         }
         return;
     }
 
+    // Pieces of ~8 MB of stored rows: small enough that conversion follows the disk closely,
+    // large enough that each read is one big pread.
+    const std::int64_t pieceRows = std::max<std::int64_t>(
+        1, static_cast<std::int64_t>(m.pieceBytes) / std::max<std::int64_t>(1, s.dModel * storeDtypeSize(s.dtype)));
     constexpr int kSlots = 2;
     RawBatch slots[kSlots];
     std::mutex mutex;
     std::condition_variable changed;
     bool stop = false;
+    // Read-ahead hints a sliding window of ~64 MB ahead of the piece being read: enough to
+    // keep the disk's queue busy; much larger windows (256 MB) measured slower, the hints
+    // then competing with the reads they should precede.
+    const std::int64_t windowRows = std::max<std::int64_t>(
+        1, (std::int64_t{64} << 20) / std::max<std::int64_t>(1, s.dModel * storeDtypeSize(s.dtype)));
+    std::int64_t prefetched = rowRange(std::min<std::int64_t>(batches - 1, 1)).second;
     std::thread reader([&] {
         h5::silenceErrors();
         for (std::int64_t k = 0; k < batches; ++k) {
@@ -370,21 +415,43 @@ void ActivationCacheReader::streamLayer(const std::string& hook, int layer, std:
                 changed.wait(lock, [&] { return stop || slot.index < 0; });
                 if (stop) return;
             }
-            if (k + 2 < batches) {  // the disk starts on the batch after this one
-                const auto next = rowRange(k + 2);
-                m.prefetch(di, next.first, next.second);
-            }
+            const auto [r0, r1] = rowRange(k);
             std::exception_ptr error;
             try {
-                readRaw(k, slot);
+                sizeSlot(k, slot);
             } catch (...) {
                 error = std::current_exception();
             }
-            std::lock_guard<std::mutex> lock(mutex);
-            slot.error = error;
-            slot.index = k;
+            {
+                std::lock_guard<std::mutex> lock(mutex);
+                slot.rowsReady = 0;
+                slot.error = error;
+                slot.index = k;
+            }
             changed.notify_all();
             if (error) return;
+            for (std::int64_t a = 0; a < r1 - r0; a += pieceRows) {
+                const std::int64_t b = std::min(r1 - r0, a + pieceRows);
+                // Keep the disk busy a fixed window ahead of the piece being read.
+                const std::int64_t want = std::min(md.numRows, r0 + b + windowRows);
+                if (want > prefetched) {
+                    m.prefetch(di, std::max(prefetched, r0 + a), want);
+                    prefetched = want;
+                }
+                try {
+                    readPiece(k, slot, a, b);
+                } catch (...) {
+                    error = std::current_exception();
+                }
+                {
+                    std::lock_guard<std::mutex> lock(mutex);
+                    if (error) slot.error = error;
+                    else slot.rowsReady = b;
+                    if (stop) return;
+                }
+                changed.notify_all();
+                if (error) return;
+            }
         }
     });
     struct Joiner {  // stops and joins the read-ahead thread on every exit path
@@ -405,12 +472,26 @@ void ActivationCacheReader::streamLayer(const std::string& hook, int layer, std:
     for (std::int64_t k = 0; k < batches; ++k) {
         job.checkCancelled();
         RawBatch& slot = slots[k % kSlots];
+        const auto [r0, r1] = rowRange(k);
         {
             std::unique_lock<std::mutex> lock(mutex);
-            changed.wait(lock, [&] { return slot.index == k; });
+            changed.wait(lock, [&] { return slot.index == k || slot.error; });
             if (slot.error) std::rethrow_exception(slot.error);
         }
-        emit(k, slot);
+        begin(k);
+        for (std::int64_t done = 0; done < r1 - r0;) {
+            std::int64_t ready = 0;
+            {
+                std::unique_lock<std::mutex> lock(mutex);
+                changed.wait(lock, [&] { return slot.rowsReady > done || slot.error; });
+                if (slot.error) std::rethrow_exception(slot.error);
+                ready = slot.rowsReady;
+            }
+            convert(slot, done, ready);
+            done = ready;
+            job.checkCancelled();
+        }
+        finish(slot);
         {
             std::lock_guard<std::mutex> lock(mutex);
             slot.index = -1;  // converted: the reader may refill it while onBatch runs
@@ -422,6 +503,10 @@ void ActivationCacheReader::streamLayer(const std::string& hook, int layer, std:
 
 void ActivationCacheReader::setReadAhead(bool on) { m_impl->readAhead = on; }
 bool ActivationCacheReader::readAhead() const { return m_impl->readAhead; }
+void ActivationCacheReader::setReadPieceBytes(std::size_t bytes) { m_impl->pieceBytes = bytes; }
+bool ActivationCacheReader::directReads(const std::string& hook, int layer) const {
+    return m_impl->direct[m_impl->datasetIndex(hook, layer)]->available();
+}
 
 RowMatrix ActivationCacheReader::readRollout(const std::string& hook, int layer, std::int64_t rollout) const {
     h5::silenceErrors();  // per thread: a reader may be used from a worker thread
@@ -486,8 +571,7 @@ void ActivationCacheReader::readRawRows(const std::string& hook, int layer, std:
     h5::silenceErrors();  // per thread: a reader may be used from a worker thread
     const auto& m = *m_impl;
     const std::size_t di = m.datasetIndex(hook, layer);
-    h5::readRows(m.acts[di], m.storeType, static_cast<hsize_t>(start), static_cast<hsize_t>(count), out, m.path,
-                 activationDatasetPath(hook, layer));
+    m.readStored(di, start, count, out);
 }
 
 }  // namespace srs::core

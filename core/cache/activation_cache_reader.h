@@ -79,6 +79,13 @@ public:
     /// on the calling thread (same data; for comparison and benchmarks).
     void setReadAhead(bool on);
     bool readAhead() const;
+    /// With read-ahead, each batch is handed from the read thread to the converting thread
+    /// in pieces of about this many stored bytes (default 8 MiB, at least one row), so
+    /// conversion follows the disk within one batch. Same data for any value.
+    void setReadPieceBytes(std::size_t bytes);
+    /// True when reads of this dataset bypass HDF5 (unfiltered chunks, read with pread);
+    /// compressed or virtual datasets, or SRS_DISABLE_DIRECT_CHUNK_READ=1, use H5Dread.
+    bool directReads(const std::string& hook, int layer) const;
 
     /// Rows of one rollout: [rows, d_model] float32 (row 0 = s_0).
     RowMatrix readRollout(const std::string& hook, int layer, std::int64_t rollout) const;
