@@ -11,6 +11,11 @@
 
 #include <sys/resource.h>
 
+#include <cstdint>
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
 namespace srs::bench {
 
 /// Seconds on the monotonic clock.
@@ -57,5 +62,40 @@ inline double currentRssBytes() {
     }
     return 0.0;
 }
+
+/// Sums the 64-bit words of [p, p + bytes): a pure streaming read (the decode floor's
+/// measure). With `prefetch`, each 64-byte line 2 KB ahead is also requested with a software
+/// prefetch, as the runtime's weight kernels do: on this machine that reads ~15% faster than
+/// the hardware prefetchers alone, so a floor measured without it would flatter the kernels.
+/// The benchmarks report the faster of the two as the floor.
+#if defined(__x86_64__)
+__attribute__((target("avx2"))) inline std::uint64_t streamSum(const std::uint8_t* p, std::size_t bytes,
+                                                               bool prefetch) {
+    __m256i a0 = _mm256_setzero_si256(), a1 = a0, a2 = a0, a3 = a0;
+    std::size_t i = 0;
+    for (; i + 128 <= bytes; i += 128) {
+        if (prefetch) {
+            _mm_prefetch(reinterpret_cast<const char*>(p + i + 2048), _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(p + i + 2048 + 64), _MM_HINT_T0);
+        }
+        a0 = _mm256_add_epi64(a0, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i)));
+        a1 = _mm256_add_epi64(a1, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i + 32)));
+        a2 = _mm256_add_epi64(a2, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i + 64)));
+        a3 = _mm256_add_epi64(a3, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i + 96)));
+    }
+    a0 = _mm256_add_epi64(_mm256_add_epi64(a0, a1), _mm256_add_epi64(a2, a3));
+    alignas(32) std::uint64_t lanes[4];
+    _mm256_store_si256(reinterpret_cast<__m256i*>(lanes), a0);
+    std::uint64_t s = lanes[0] + lanes[1] + lanes[2] + lanes[3];
+    for (; i < bytes; ++i) s += p[i];
+    return s;
+}
+#else
+inline std::uint64_t streamSum(const std::uint8_t* p, std::size_t bytes, bool) {
+    std::uint64_t s = 0;
+    for (std::size_t i = 0; i < bytes; ++i) s += p[i];
+    return s;
+}
+#endif
 
 }  // namespace srs::bench

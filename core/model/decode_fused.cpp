@@ -89,7 +89,8 @@ template <typename T>
 void siluMulT(const T* gate, const T* up, std::int64_t count, T* out) {
     for (std::int64_t i = 0; i < count; ++i) {
         const float g = static_cast<float>(gate[i]);
-        const float s = rnd<T>(g / (1.0f + std::exp(-g)));
+        // As ATen's silu: for bf16 exp(-g) and 1 + exp(-g) are rounded too.
+        const float s = rnd<T>(g / rnd<T>(1.0f + rnd<T>(std::exp(-g))));
         out[i] = static_cast<T>(s * static_cast<float>(up[i]));
     }
 }

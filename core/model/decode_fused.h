@@ -41,7 +41,8 @@ void addInPlace(c10::ScalarType dtype, void* x, const void* y, std::int64_t coun
 void rotaryInPlace(c10::ScalarType dtype, void* x, const void* cos, const void* sin,
                    std::int64_t rows, std::int64_t heads, std::int64_t headDim);
 
-/// out = round(round(silu(gate)) * up) over `count` values (silu in f32).
+/// out = round(round(silu(gate)) * up) over `count` values (silu in f32 with ATen's rounding
+/// points: for bf16, round(g / round(1 + round(exp(-g))))).
 void siluMul(c10::ScalarType dtype, const void* gate, const void* up, std::int64_t count, void* out);
 
 /// Grouped-query attention for T query rows per batch row against S cached keys/values.

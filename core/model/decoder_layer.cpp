@@ -7,10 +7,29 @@
 #include "core/model/decode_fused.h"
 #include "core/model/kv_cache.h"
 #include "core/model/linear_small.h"
+#include "core/model/row_kernels.h"
 
 namespace srs::core {
 
+namespace {
+
+/// The vectorised row kernels apply (row_kernels.h): bf16 CPU tensors laid out densely.
+bool rowKernelsFit(const at::Tensor& t) {
+    return rowk::available() && t.scalar_type() == at::kBFloat16 && t.device().is_cpu() && t.is_contiguous();
+}
+
+rowk::bf16* bf16Ptr(const at::Tensor& t) { return t.data_ptr<c10::BFloat16>(); }
+
+}  // namespace
+
 at::Tensor rmsNorm(const at::Tensor& x, const at::Tensor& weight, double eps) {
+    if (rowKernelsFit(x) && rowKernelsFit(weight) && x.dim() >= 1 && weight.dim() == 1 &&
+        weight.size(0) == x.size(-1) && x.numel() > 0) {
+        auto out = at::empty_like(x);
+        const std::int64_t n = x.size(-1);
+        rowk::rmsNorm(bf16Ptr(x), bf16Ptr(weight), x.numel() / n, n, static_cast<float>(eps), bf16Ptr(out));
+        return out;
+    }
     auto xf = x.to(at::kFloat);
     auto var = xf.pow(2).mean(-1, /*keepdim=*/true);
     auto normed = (xf * at::rsqrt(var + eps)).to(x.scalar_type());
@@ -137,8 +156,15 @@ at::Tensor DecoderLayer::attention(const at::Tensor& h, ForwardContext& ctx) con
     }
     if (m_w.qNorm.defined()) q = rmsNorm(q, m_w.qNorm, m_eps);
     if (m_w.kNorm.defined()) k = rmsNorm(k, m_w.kNorm, m_eps);
-    q = applyRotary(q, ctx.cos, ctx.sin);
-    k = applyRotary(k, ctx.cos, ctx.sin);
+    if (rowKernelsFit(q) && rowKernelsFit(k) && rowKernelsFit(ctx.cos) && rowKernelsFit(ctx.sin) &&
+        ctx.cos.numel() == B * T * D && ctx.sin.numel() == B * T * D) {
+        // q and k are fresh outputs of this layer's projections: rotated in place.
+        rowk::rotaryInPlace(bf16Ptr(q), bf16Ptr(ctx.cos), bf16Ptr(ctx.sin), B * T, H, D);
+        rowk::rotaryInPlace(bf16Ptr(k), bf16Ptr(ctx.cos), bf16Ptr(ctx.sin), B * T, KvH, D);
+    } else {
+        q = applyRotary(q, ctx.cos, ctx.sin);
+        k = applyRotary(k, ctx.cos, ctx.sin);
+    }
 
     // GQA without repeating K/V: the G query heads that share a KV head become extra rows.
     auto qg = q.view({B, T, KvH, G, D}).permute({0, 2, 3, 1, 4}).reshape({B, KvH, G * T, D});
@@ -157,13 +183,25 @@ at::Tensor DecoderLayer::attention(const at::Tensor& h, ForwardContext& ctx) con
     auto scores = smallBf16 ? at::matmul(qg.to(at::kFloat), keys.to(at::kFloat).transpose(-1, -2))
                                   .to(at::kBFloat16)
                             : at::matmul(qg, keys.transpose(-1, -2));  // [B,KvH,G*T,S]
-    scores.mul_(1.0 / std::sqrt(static_cast<double>(D)));
-    auto scores5 = scores.view({B, KvH, G, T, S});
-    if (ctx.notAllowed.defined())
-        scores5.masked_fill_(ctx.notAllowed, -std::numeric_limits<double>::infinity());
-    at::Tensor probs = scores.scalar_type() == at::kFloat
-                           ? at::softmax(scores, -1)
-                           : at::softmax(scores, -1, at::kFloat).to(scores.scalar_type());
+    const double scale = 1.0 / std::sqrt(static_cast<double>(D));
+    at::Tensor probs;
+    const bool maskFits = !ctx.notAllowed.defined() ||
+                          (ctx.notAllowed.is_contiguous() && ctx.notAllowed.numel() == B * T * S &&
+                           ctx.notAllowed.scalar_type() == at::kBool && ctx.notAllowed.device().is_cpu());
+    if (rowKernelsFit(scores) && maskFits) {
+        // Scale, mask and softmax in one pass per row, in place (scores are this call's own).
+        rowk::scaledMaskedSoftmax(bf16Ptr(scores), B * KvH * G * T, S, static_cast<float>(scale),
+                                  ctx.notAllowed.defined() ? ctx.notAllowed.data_ptr<bool>() : nullptr,
+                                  KvH * G * T, T);
+        probs = scores;
+    } else {
+        scores.mul_(scale);
+        auto scores5 = scores.view({B, KvH, G, T, S});
+        if (ctx.notAllowed.defined())
+            scores5.masked_fill_(ctx.notAllowed, -std::numeric_limits<double>::infinity());
+        probs = scores.scalar_type() == at::kFloat ? at::softmax(scores, -1)
+                                                   : at::softmax(scores, -1, at::kFloat).to(scores.scalar_type());
+    }
     if (ctx.plan->active(HookKind::AttnPattern, m_index)) {
         auto pattern = ctx.plan->run(HookKind::AttnPattern, m_index, probs.view({B, H, T, S}),
                                      ctx.site);
@@ -188,11 +226,20 @@ at::Tensor DecoderLayer::forward(at::Tensor x, ForwardContext& ctx) const {
 
     auto h = rmsNorm(mid, m_w.postNorm, m_eps);
     at::Tensor post;
+    at::Tensor gate, up;
     if (smallLinearApplicable(h, m_w.gate) && smallLinearApplicable(h, m_w.up)) {
         auto gateUp = smallLinear(h, {{m_w.gate, {}}, {m_w.up, {}}});  // one parallel region
-        post = at::silu(gateUp[0]).mul_(gateUp[1]);
+        gate = gateUp[0];
+        up = gateUp[1];
     } else {
-        post = at::silu(at::linear(h, m_w.gate)).mul_(at::linear(h, m_w.up));
+        gate = at::linear(h, m_w.gate);
+        up = at::linear(h, m_w.up);
+    }
+    if (rowKernelsFit(gate) && rowKernelsFit(up) && gate.sizes() == up.sizes()) {
+        rowk::siluMul(bf16Ptr(gate), bf16Ptr(up), gate.numel(), bf16Ptr(gate));  // gate is ours
+        post = gate;
+    } else {
+        post = at::silu(gate).mul_(up);
     }
     if (plan.active(HookKind::MlpPost, l)) post = plan.run(HookKind::MlpPost, l, post, ctx.site);
     auto mlpOut = linearAuto(post, m_w.down);

@@ -3,6 +3,7 @@
 #include <ATen/Parallel.h>
 #include <ATen/ops/empty.h>
 #include <ATen/ops/linear.h>
+#include <ATen/ops/mm.h>
 #include <c10/util/BFloat16.h>
 #include <fmt/format.h>
 
@@ -20,6 +21,9 @@
 
 namespace srs::core {
 namespace {
+
+/// Column block of linearAuto's wide bf16 -> f32 products (4096 columns: a few MB per block).
+constexpr std::int64_t kFloatOutputColumns = 4096;
 
 /// One linear of a stage, as raw pointers. Rows [begin, begin + n) of the stage's
 /// concatenated output row space belong to it.
@@ -136,6 +140,18 @@ inline void storeResults(const Segment& s, const float* res, int R, int MB, std:
     }
 }
 
+/// Asks for the cache lines kPrefetchBytes ahead of a weight row that is about to be read,
+/// one prefetch per line of the row. The hardware prefetchers alone leave the core short of
+/// outstanding misses: measured on this machine's 2 cores (1 GB of bf16 rows, K 896 and
+/// 4864), 1-2 KB ahead read 10-15% faster than without, and faster than a plain streaming
+/// read of the same bytes; 16 KB ahead was slower. Prefetches past the end of the mapping
+/// are harmless (they never fault).
+inline constexpr std::int64_t kPrefetchBytes = 2048;
+inline void prefetchAhead(const void* row, std::int64_t rowBytes) {
+    const char* p = static_cast<const char*>(row) + kPrefetchBytes;
+    for (std::int64_t b = 0; b < rowBytes; b += 64) _mm_prefetch(p + b, _MM_HINT_T0);
+}
+
 /// Rows [r0, r1) (segment-local) of one segment, one weight row at a time, every input row
 /// applied (in blocks of up to 4) while that row is in L1.
 #define SRS_DEFINE_SEGMENT_RUNNER(NAME, TARGET, ELEM, DOT)                                      \
@@ -145,6 +161,7 @@ inline void storeResults(const Segment& s, const float* res, int R, int MB, std:
         float res[4];                                                                            \
         for (std::int64_t n = r0; n < r1; ++n) {                                                 \
             const ELEM* wr = W + n * K;                                                          \
+            prefetchAhead(wr, K * static_cast<std::int64_t>(sizeof(ELEM)));                      \
             for (std::int64_t m0 = 0; m0 < M; m0 += 4) {                                         \
                 const int mb = static_cast<int>(std::min<std::int64_t>(4, M - m0));              \
                 const ELEM* xb = x + m0 * K;                                                     \
@@ -196,9 +213,10 @@ void runStage(at::ScalarType dtype, const void* xp, std::int64_t M, std::int64_t
 #if SRS_SMALL_LINEAR_X86
     const bool isBf16 = dtype == at::kBFloat16;
     const std::int64_t rowBytes = K * static_cast<std::int64_t>(isBf16 ? 2 : 4);
-    // Blocks of ~64 KB of weights, claimed dynamically by the caller and the pool's helpers;
-    // stages under 256 KB stay on the calling thread.
-    const std::int64_t rowsPerBlock = std::max<std::int64_t>(1, (64 * 1024) / std::max<std::int64_t>(1, rowBytes));
+    // Blocks of ~256 KB of weights, claimed dynamically by the caller and the pool's helpers
+    // (64 KB blocks measured ~10% slower: every claim restarts the prefetchers on a new
+    // address); stages under 256 KB stay on the calling thread.
+    const std::int64_t rowsPerBlock = std::max<std::int64_t>(1, (256 * 1024) / std::max<std::int64_t>(1, rowBytes));
     const std::int64_t blocks = (total + rowsPerBlock - 1) / rowsPerBlock;
     const int threads = total * rowBytes < 256 * 1024 ? 1 : at::get_num_threads();
     runBlocks(blocks, threads, [&](std::int64_t block) {
@@ -307,6 +325,28 @@ at::Tensor linearAuto(const at::Tensor& x, const at::Tensor& weight, const at::T
         (!bias.defined() || (bias.dim() == 1 && bias.scalar_type() == weight.scalar_type() &&
                              bias.device().is_cpu())))
         return smallLinear(x, {SmallLinearWeight{weight, bias}}, floatOutput)[0];
+    if (floatOutput && !bias.defined() && x.scalar_type() == at::kBFloat16 && x.device().is_cpu() &&
+        weight.device().is_cpu() && weight.scalar_type() == at::kBFloat16 && weight.dim() == 2 &&
+        weight.is_contiguous() && x.dim() >= 1 && x.size(-1) == weight.size(1) &&
+        weight.size(0) > kFloatOutputColumns) {
+        // A wide bf16 product wanted in f32 (the LM head on every position): computed in
+        // column blocks into one small reused bf16 buffer, each block widened into the f32
+        // result, instead of a [M, N] bf16 intermediate as large as half the result whose
+        // fresh pages (and second pass) cost as much as the conversion itself.
+        const std::int64_t K = x.size(-1), M = x.numel() / K, N = weight.size(0);
+        const at::Tensor x2 = x.reshape({M, K}).contiguous();
+        at::Tensor out = at::empty({M, N}, x.options().dtype(at::kFloat));
+        at::Tensor block = at::empty({M * kFloatOutputColumns}, x.options());
+        for (std::int64_t n0 = 0; n0 < N; n0 += kFloatOutputColumns) {
+            const std::int64_t nc = std::min(kFloatOutputColumns, N - n0);
+            at::Tensor y = block.narrow(0, 0, M * nc).view({M, nc});
+            at::mm_out(y, x2, weight.narrow(0, n0, nc).t());
+            out.narrow(1, n0, nc).copy_(y);
+        }
+        auto sizes = x.sizes().vec();
+        sizes.back() = N;
+        return out.view(sizes);
+    }
     auto y = at::linear(x, weight, bias);
     return floatOutput ? y.to(at::kFloat) : y;
 }
