@@ -22,6 +22,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "bench/bench_stream.h"
 #include "bench/bench_util.h"
 #include "core/error.h"
 #include "core/model/architecture.h"
@@ -42,28 +43,7 @@ namespace {
 using srs::bench::median;
 using srs::bench::nowSeconds;
 
-/// Reads every tensor once in 256 KB blocks claimed by the kernels' pool.
-std::uint64_t streamTensors(const std::vector<at::Tensor>& tensors, int threads, bool prefetch) {
-    struct Block {
-        const std::uint8_t* p;
-        std::size_t n;
-    };
-    std::vector<Block> blocks;
-    for (const auto& t : tensors) {
-        const auto* p = static_cast<const std::uint8_t*>(t.data_ptr());
-        const std::size_t bytes = t.nbytes();
-        for (std::size_t off = 0; off < bytes; off += 256 * 1024)
-            blocks.push_back({p + off, std::min<std::size_t>(256 * 1024, bytes - off)});
-    }
-    std::vector<std::uint64_t> sums(blocks.size());
-    srs::core::runBlocks(static_cast<std::int64_t>(blocks.size()), threads, [&](std::int64_t b) {
-        sums[static_cast<std::size_t>(b)] = srs::bench::streamSum(blocks[static_cast<std::size_t>(b)].p,
-                                                                  blocks[static_cast<std::size_t>(b)].n, prefetch);
-    });
-    std::uint64_t s = 0;
-    for (auto v : sums) s += v;
-    return s;
-}
+using srs::bench::streamTensors;
 
 int run(const std::string& modelDir, const std::string& dtypeName, int threadsWanted, int rounds) {
     using namespace srs::core;

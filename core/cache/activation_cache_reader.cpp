@@ -372,40 +372,50 @@ void ActivationCacheReader::streamLayer(const std::string& hook, int layer, std:
 #else
     const bool ahead = false;  // a serial HDF5 must not be entered from two threads
 #endif
-    if (!ahead) {
-        RawBatch slot;
-        for (std::int64_t k = 0; k < batches; ++k) {
-            job.checkCancelled();
-            if (k + 1 < batches) {
-                const auto next = rowRange(k + 1);
-                m.prefetch(di, next.first, next.second);
-            }
-            const auto [r0, r1] = rowRange(k);
-            sizeSlot(k, slot);
-            readPiece(k, slot, 0, r1 - r0);
-            begin(k);
-            convert(slot, 0, r1 - r0);
-            finish(slot);
-            deliver(k);
-        }
-        return;
-    }
-
     // Pieces of ~8 MB of stored rows: small enough that conversion follows the disk closely,
     // large enough that each read is one big pread.
     const std::int64_t pieceRows = std::max<std::int64_t>(
         1, static_cast<std::int64_t>(m.pieceBytes) / std::max<std::int64_t>(1, s.dModel * storeDtypeSize(s.dtype)));
-    constexpr int kSlots = 2;
-    RawBatch slots[kSlots];
-    std::mutex mutex;
-    std::condition_variable changed;
-    bool stop = false;
     // Read-ahead hints a sliding window of ~64 MB ahead of the piece being read: enough to
     // keep the disk's queue busy; much larger windows (256 MB) measured slower, the hints
     // then competing with the reads they should precede.
     const std::int64_t windowRows = std::max<std::int64_t>(
         1, (std::int64_t{64} << 20) / std::max<std::int64_t>(1, s.dModel * storeDtypeSize(s.dtype)));
     std::int64_t prefetched = rowRange(std::min<std::int64_t>(batches - 1, 1)).second;
+    // Reads rows [a, b) of batch k after extending the hinted window (the reading thread only).
+    auto readWindowed = [&](std::int64_t k, RawBatch& slot, std::int64_t a, std::int64_t b) {
+        const std::int64_t r0 = rowRange(k).first;
+        const std::int64_t want = std::min(md.numRows, r0 + b + windowRows);
+        if (want > prefetched) {
+            m.prefetch(di, std::max(prefetched, r0 + a), want);
+            prefetched = want;
+        }
+        readPiece(k, slot, a, b);
+    };
+
+    if (!ahead) {  // the same pieces and hints, read and converted in turn on this thread
+        RawBatch slot;
+        for (std::int64_t k = 0; k < batches; ++k) {
+            job.checkCancelled();
+            const auto [r0, r1] = rowRange(k);
+            sizeSlot(k, slot);
+            begin(k);
+            for (std::int64_t a = 0; a < r1 - r0; a += pieceRows) {
+                const std::int64_t b = std::min(r1 - r0, a + pieceRows);
+                readWindowed(k, slot, a, b);
+                convert(slot, a, b);
+            }
+            finish(slot);
+            deliver(k);
+        }
+        return;
+    }
+
+    constexpr int kSlots = 2;
+    RawBatch slots[kSlots];
+    std::mutex mutex;
+    std::condition_variable changed;
+    bool stop = false;
     std::thread reader([&] {
         h5::silenceErrors();
         for (std::int64_t k = 0; k < batches; ++k) {
@@ -432,14 +442,8 @@ void ActivationCacheReader::streamLayer(const std::string& hook, int layer, std:
             if (error) return;
             for (std::int64_t a = 0; a < r1 - r0; a += pieceRows) {
                 const std::int64_t b = std::min(r1 - r0, a + pieceRows);
-                // Keep the disk busy a fixed window ahead of the piece being read.
-                const std::int64_t want = std::min(md.numRows, r0 + b + windowRows);
-                if (want > prefetched) {
-                    m.prefetch(di, std::max(prefetched, r0 + a), want);
-                    prefetched = want;
-                }
                 try {
-                    readPiece(k, slot, a, b);
+                    readWindowed(k, slot, a, b);
                 } catch (...) {
                     error = std::current_exception();
                 }
