@@ -291,10 +291,7 @@ TEST(ActivationCacheRobustness, DiskSpaceIsCheckedAtStartAndAtResume) {
 TEST(ActivationCacheRobustness, ReadAheadStreamsTheSameBatchesAndStopsCleanly) {
     for (StoreDtype dt : {StoreDtype::Float16, StoreDtype::BFloat16, StoreDtype::Float32}) {
         TempDir dir;
-        auto s = smallSchema(dt, 24, 1);
-        CacheWriterOptions o;
-        o.chunkRows = 8;
-        writeCache(dir.file("c.h5"), s, 0, 23, o);
+        writeSmallChunkedCache(dir.file("c.h5"), dt, 23);
         ActivationCacheReader r(dir.file("c.h5"));
         EXPECT_TRUE(r.readAhead());
         for (std::int64_t batch : {1, 2, 5, 23, 40}) {

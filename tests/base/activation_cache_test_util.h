@@ -109,6 +109,17 @@ inline void writeCache(const std::string& path, const CacheSchema& s, int from, 
     w.finish();
 }
 
+/// A cache of rollouts [0, rollouts) of smallSchema(dtype) with d_model 24 and small chunks
+/// (so that rollouts and batches straddle chunk boundaries); returns the schema.
+inline CacheSchema writeSmallChunkedCache(const std::string& path, StoreDtype dtype, int rollouts,
+                                          int chunkRows = 8) {
+    auto s = smallSchema(dtype, 24, 1);
+    CacheWriterOptions o;
+    o.chunkRows = chunkRows;
+    writeCache(path, s, 0, rollouts, o);
+    return s;
+}
+
 /// Asserts equal metadata and bit-identical activations / token ids in every dataset.
 inline void expectSameCache(const std::string& a, const std::string& b) {
     ActivationCacheReader ra(a), rb(b);

@@ -51,10 +51,7 @@ struct OpenDataset {
 TEST(ChunkDirectRead, EqualsHdf5ReadForEveryRangeAndDtype) {
     for (StoreDtype dt : {StoreDtype::Float16, StoreDtype::BFloat16, StoreDtype::Float32}) {
         TempDir dir;
-        auto s = smallSchema(dt, 24, 1);
-        CacheWriterOptions o;
-        o.chunkRows = 8;
-        writeCache(dir.file("c.h5"), s, 0, 17, o);
+        writeSmallChunkedCache(dir.file("c.h5"), dt, 17);
         for (const std::string name : {activationDatasetPath("resid_post", 1), activationDatasetPath("mlp_out", 3)}) {
             OpenDataset d(dir.file("c.h5"), name);
             ASSERT_GE(d.fd, 0);
@@ -119,10 +116,7 @@ TEST(ChunkDirectRead, DeclinesFilteredDatasetsOtherTypesAndNoDescriptor) {
 // it is read: both are FormatErrors naming the file, the dataset and the rows or chunk.
 TEST(ChunkDirectRead, ChunksPastTheEndOfTheFileAreClearErrors) {
     TempDir dir;
-    auto s = smallSchema(StoreDtype::Float32, 24, 1);
-    CacheWriterOptions o;
-    o.chunkRows = 8;
-    writeCache(dir.file("c.h5"), s, 0, 17, o);
+    writeSmallChunkedCache(dir.file("c.h5"), StoreDtype::Float32, 17);
     const std::string name = activationDatasetPath("mlp_out", 3);
     OpenDataset d(dir.file("c.h5"), name);
     std::vector<float> buf(static_cast<std::size_t>(d.rows) * 24);
@@ -153,10 +147,7 @@ TEST(ChunkDirectRead, ChunksPastTheEndOfTheFileAreClearErrors) {
 TEST(ChunkDirectRead, PiecewiseReadAheadStreamsTheSameBatches) {
     for (StoreDtype dt : {StoreDtype::Float16, StoreDtype::BFloat16, StoreDtype::Float32}) {
         TempDir dir;
-        auto s = smallSchema(dt, 24, 1);
-        CacheWriterOptions o;
-        o.chunkRows = 8;
-        writeCache(dir.file("c.h5"), s, 0, 23, o);
+        writeSmallChunkedCache(dir.file("c.h5"), dt, 23);
         auto collect = [&](bool ahead, std::size_t pieceBytes) {
             ActivationCacheReader r(dir.file("c.h5"));
             r.setReadAhead(ahead);
