@@ -244,253 +244,253 @@
 <context>
     <name>srs::app::gui::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="202"/>
+        <location filename="../app/gui/main_window.cpp" line="204"/>
         <source>Job failed: %1</source>
         <translation>작업 실패: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="205"/>
+        <location filename="../app/gui/main_window.cpp" line="207"/>
         <source>Job cancelled</source>
         <translation>작업이 취소되었습니다</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="217"/>
+        <location filename="../app/gui/main_window.cpp" line="219"/>
         <source>Ready</source>
         <translation>준비</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="224"/>
+        <location filename="../app/gui/main_window.cpp" line="226"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="225"/>
+        <location filename="../app/gui/main_window.cpp" line="227"/>
         <source>&amp;Open Model...</source>
         <translation>모델 열기(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="227"/>
+        <location filename="../app/gui/main_window.cpp" line="229"/>
         <source>Open &amp;Workspace...</source>
         <translation>작업 공간 열기(&amp;W)...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="228"/>
+        <location filename="../app/gui/main_window.cpp" line="230"/>
         <source>Open Activation &amp;Cache...</source>
         <translation>활성화 캐시 열기(&amp;C)...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="229"/>
+        <location filename="../app/gui/main_window.cpp" line="231"/>
         <source>Open &amp;Recent</source>
         <translation>최근 파일(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="232"/>
+        <location filename="../app/gui/main_window.cpp" line="234"/>
         <source>Open Sessio&amp;n...</source>
         <translation>세션 열기(&amp;N)...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="233"/>
+        <location filename="../app/gui/main_window.cpp" line="235"/>
         <source>&amp;Save Session</source>
         <translation>세션 저장(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="240"/>
+        <location filename="../app/gui/main_window.cpp" line="242"/>
         <source>Save Session &amp;As...</source>
         <translation>다른 이름으로 세션 저장(&amp;A)...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="243"/>
+        <location filename="../app/gui/main_window.cpp" line="245"/>
         <source>&amp;Export Plot...</source>
         <translation>그래프 내보내기(&amp;E)...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="246"/>
+        <location filename="../app/gui/main_window.cpp" line="248"/>
         <source>&amp;Settings...</source>
         <translation>설정(&amp;S)...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="250"/>
+        <location filename="../app/gui/main_window.cpp" line="252"/>
         <source>&amp;Quit</source>
         <translation>종료(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="254"/>
+        <location filename="../app/gui/main_window.cpp" line="256"/>
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="260"/>
+        <location filename="../app/gui/main_window.cpp" line="262"/>
         <source>Next View</source>
         <translation>다음 보기</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="264"/>
+        <location filename="../app/gui/main_window.cpp" line="266"/>
         <source>Previous View</source>
         <translation>이전 보기</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="269"/>
+        <location filename="../app/gui/main_window.cpp" line="271"/>
         <source>&amp;Analysis</source>
         <translation>분석(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="270"/>
+        <location filename="../app/gui/main_window.cpp" line="272"/>
         <source>&amp;Train Probes on Cache</source>
         <translation>캐시로 프로브 학습(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="276"/>
+        <location filename="../app/gui/main_window.cpp" line="278"/>
         <source>&amp;Prune Curve of Cache</source>
         <translation>캐시의 가지치기 곡선(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="283"/>
+        <location filename="../app/gui/main_window.cpp" line="285"/>
         <source>Neuron-Set &amp;Overlap of Probes Files</source>
         <translation>프로브 파일 간 뉴런 집합 겹침(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="286"/>
+        <location filename="../app/gui/main_window.cpp" line="288"/>
         <source>&amp;Ablation Sweep...</source>
         <translation>절제 스윕(&amp;A)...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="287"/>
+        <location filename="../app/gui/main_window.cpp" line="289"/>
         <source>&amp;Dopamine Neurons...</source>
         <translation>도파민 뉴런(&amp;D)...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="288"/>
+        <location filename="../app/gui/main_window.cpp" line="290"/>
         <source>&amp;Confidence Signals...</source>
         <translation>신뢰도 신호(&amp;C)...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="290"/>
+        <location filename="../app/gui/main_window.cpp" line="293"/>
         <source>&amp;Jobs</source>
         <translation>작업(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="291"/>
+        <location filename="../app/gui/main_window.cpp" line="294"/>
         <source>Cancel All Jobs</source>
         <translation>모든 작업 취소</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="294"/>
+        <location filename="../app/gui/main_window.cpp" line="297"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="295"/>
+        <location filename="../app/gui/main_window.cpp" line="298"/>
         <source>&amp;About SRS Workbench</source>
         <translation>SRS Workbench 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="300"/>
+        <location filename="../app/gui/main_window.cpp" line="303"/>
         <source>SRS Workbench</source>
         <translation>SRS Workbench</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="301"/>
+        <location filename="../app/gui/main_window.cpp" line="304"/>
         <source>Workspace</source>
         <translation>작업 공간</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="302"/>
+        <location filename="../app/gui/main_window.cpp" line="305"/>
         <source>Model</source>
         <translation>모델</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="303"/>
+        <location filename="../app/gui/main_window.cpp" line="306"/>
         <source>Jobs</source>
         <translation>작업</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="304"/>
+        <location filename="../app/gui/main_window.cpp" line="307"/>
         <source>Session</source>
         <translation>세션</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="307"/>
+        <location filename="../app/gui/main_window.cpp" line="310"/>
         <source>Open a Hugging Face model folder (File &gt; Open Model...) or drop it on this window.</source>
         <translation>Hugging Face 모델 폴더를 열거나(파일 &gt; 모델 열기...) 이 창에 끌어다 놓으세요.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="308"/>
+        <location filename="../app/gui/main_window.cpp" line="311"/>
         <source>Probe training</source>
         <translation>프로브 학습</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="308"/>
+        <location filename="../app/gui/main_window.cpp" line="311"/>
         <source>Pruning curves</source>
         <translation>가지치기 곡선</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="308"/>
+        <location filename="../app/gui/main_window.cpp" line="311"/>
         <source>Ablation</source>
         <translation>절제 실험</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="309"/>
+        <location filename="../app/gui/main_window.cpp" line="312"/>
         <source>Neuron-set overlap</source>
         <translation>뉴런 집합 중첩</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="309"/>
+        <location filename="../app/gui/main_window.cpp" line="312"/>
         <source>Dopamine trace</source>
         <translation>도파민 추적</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="309"/>
+        <location filename="../app/gui/main_window.cpp" line="312"/>
         <source>Confidence</source>
         <translation>신뢰도</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="310"/>
+        <location filename="../app/gui/main_window.cpp" line="313"/>
         <source>Playground</source>
         <translation>실험장</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="324"/>
+        <location filename="../app/gui/main_window.cpp" line="327"/>
         <source>Open Model Folder</source>
         <translation>모델 폴더 열기</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="330"/>
+        <location filename="../app/gui/main_window.cpp" line="333"/>
         <source>Open Workspace Folder</source>
         <translation>작업 공간 폴더 열기</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="336"/>
+        <location filename="../app/gui/main_window.cpp" line="339"/>
         <source>Open Activation Cache</source>
         <translation>활성화 캐시 열기</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="338"/>
+        <location filename="../app/gui/main_window.cpp" line="341"/>
         <source>HDF5 activation caches (*.h5)</source>
         <translation>HDF5 활성화 캐시 (*.h5)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="345"/>
+        <location filename="../app/gui/main_window.cpp" line="348"/>
         <source>Opening %1...</source>
         <translation>%1 여는 중...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="347"/>
+        <location filename="../app/gui/main_window.cpp" line="350"/>
         <source>Inspect %1</source>
         <translation>%1 검사</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="358"/>
+        <location filename="../app/gui/main_window.cpp" line="361"/>
         <source>Loaded %1</source>
         <translation>%1 불러옴</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="362"/>
+        <location filename="../app/gui/main_window.cpp" line="365"/>
         <source>Cannot open model</source>
         <translation>모델을 열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="363"/>
-        <location filename="../app/gui/main_window.cpp" line="405"/>
+        <location filename="../app/gui/main_window.cpp" line="366"/>
+        <location filename="../app/gui/main_window.cpp" line="408"/>
         <location filename="../app/gui/main_window_workspace.cpp" line="79"/>
         <source>%1
 
@@ -500,151 +500,151 @@
 %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="373"/>
+        <location filename="../app/gui/main_window.cpp" line="376"/>
         <source>Open cache %1</source>
         <translation>캐시 %1 열기</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="404"/>
+        <location filename="../app/gui/main_window.cpp" line="407"/>
         <source>Cannot open cache</source>
         <translation>캐시를 열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="430"/>
+        <location filename="../app/gui/main_window.cpp" line="433"/>
         <source>%1: expected a workspace or model folder, an activation cache or probes file (.h5), or a result (.json).</source>
         <translation>%1: 작업 공간 또는 모델 폴더, 활성화 캐시나 프로브 파일(.h5), 또는 결과 파일(.json)이어야 합니다.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="401"/>
+        <location filename="../app/gui/main_window.cpp" line="404"/>
         <source>Added cache %1</source>
         <translation>캐시 %1 추가됨</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="156"/>
+        <location filename="../app/gui/main_window.cpp" line="158"/>
         <source>Open the probes file of this cache to select its neurons.</source>
         <translation>뉴런을 선택하려면 이 캐시의 프로브 파일을 여세요.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="162"/>
-        <location filename="../app/gui/main_window.cpp" line="186"/>
+        <location filename="../app/gui/main_window.cpp" line="164"/>
+        <location filename="../app/gui/main_window.cpp" line="188"/>
         <source>Neuron set L%1 p=%2</source>
         <translation>뉴런 집합 L%1 p=%2</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="175"/>
+        <location filename="../app/gui/main_window.cpp" line="177"/>
         <source>Neuron set L%1 %2</source>
         <translation>뉴런 집합 L%1 %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="429"/>
+        <location filename="../app/gui/main_window.cpp" line="432"/>
         <source>Cannot open</source>
         <translation>열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="450"/>
-        <location filename="../app/gui/main_window.cpp" line="480"/>
+        <location filename="../app/gui/main_window.cpp" line="453"/>
+        <location filename="../app/gui/main_window.cpp" line="483"/>
         <source>This view has nothing to export yet.</source>
         <translation>이 보기에는 아직 내보낼 내용이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="473"/>
+        <location filename="../app/gui/main_window.cpp" line="476"/>
         <source>Exported %1</source>
         <translation>%1 내보냄</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="499"/>
+        <location filename="../app/gui/main_window.cpp" line="502"/>
         <source>Export failed: %1</source>
         <translation>내보내기 실패: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="521"/>
+        <location filename="../app/gui/main_window.cpp" line="524"/>
         <source>Could not record the step: %1</source>
         <translation>단계를 기록할 수 없음: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="539"/>
+        <location filename="../app/gui/main_window.cpp" line="542"/>
         <source>Recover Session</source>
         <translation>세션 복구</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="540"/>
+        <location filename="../app/gui/main_window.cpp" line="543"/>
         <source>SRS Workbench did not exit cleanly last time. Recover the session autosaved in %1?</source>
         <translation>SRS Workbench가 지난번에 정상적으로 종료되지 않았습니다. %1에 자동 저장된 세션을 복구할까요?</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="550"/>
+        <location filename="../app/gui/main_window.cpp" line="553"/>
         <source>Cannot recover the session: %1</source>
         <translation>세션을 복구할 수 없음: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="554"/>
+        <location filename="../app/gui/main_window.cpp" line="557"/>
         <source>Recovered the autosaved session</source>
         <translation>자동 저장된 세션을 복구했습니다</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="568"/>
-        <location filename="../app/gui/main_window.cpp" line="591"/>
+        <location filename="../app/gui/main_window.cpp" line="571"/>
+        <location filename="../app/gui/main_window.cpp" line="594"/>
         <source>Open Session</source>
         <translation>세션 열기</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="583"/>
-        <location filename="../app/gui/main_window.cpp" line="599"/>
+        <location filename="../app/gui/main_window.cpp" line="586"/>
+        <location filename="../app/gui/main_window.cpp" line="602"/>
         <source>Save Session</source>
         <translation>세션 저장</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="586"/>
+        <location filename="../app/gui/main_window.cpp" line="589"/>
         <source>Saved %1</source>
         <translation>%1 저장함</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="592"/>
+        <location filename="../app/gui/main_window.cpp" line="595"/>
         <source>Sessions (*.srs.json);;JSON (*.json)</source>
         <translation>세션 (*.srs.json);;JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="599"/>
+        <location filename="../app/gui/main_window.cpp" line="602"/>
         <source>Sessions (*.srs.json)</source>
         <translation>세션 (*.srs.json)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="630"/>
+        <location filename="../app/gui/main_window.cpp" line="633"/>
         <source>Re-run %1</source>
         <translation>%1 다시 실행</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="635"/>
+        <location filename="../app/gui/main_window.cpp" line="638"/>
         <source>Re-ran %1 into %2: %3 outputs checked, %4 mismatches, %5 not runnable</source>
         <translation>%1을(를) %2에 다시 실행: 출력 %3개 확인, 불일치 %4개, 실행 불가 %5개</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="654"/>
+        <location filename="../app/gui/main_window.cpp" line="657"/>
         <source>Re-run all steps</source>
         <translation>모든 단계 다시 실행</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="659"/>
+        <location filename="../app/gui/main_window.cpp" line="662"/>
         <source>Re-ran %1 steps into %2: %3 outputs checked, %4 mismatches, %5 not runnable</source>
         <translation>단계 %1개를 %2에 다시 실행: 출력 %3개 확인, 불일치 %4개, 실행 불가 %5개</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="674"/>
+        <location filename="../app/gui/main_window.cpp" line="677"/>
         <source>Language</source>
         <translation>언어</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="674"/>
+        <location filename="../app/gui/main_window.cpp" line="677"/>
         <source>The translation could not be loaded.</source>
         <translation>번역을 불러올 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="678"/>
+        <location filename="../app/gui/main_window.cpp" line="681"/>
         <source>About SRS Workbench</source>
         <translation>SRS Workbench 정보</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="679"/>
+        <location filename="../app/gui/main_window.cpp" line="682"/>
         <source>SRS Workbench %1
 Finds the sparse reward subsystem (value and dopamine neurons) in the hidden states of language models.</source>
         <translation>SRS Workbench %1
@@ -1424,23 +1424,28 @@ Replace them?</source>
 <context>
     <name>srs::widgets::IouMatrixView</name>
     <message>
-        <location filename="../widgets/iou_matrix_view.cpp" line="18"/>
-        <location filename="../widgets/iou_matrix_view.cpp" line="39"/>
+        <location filename="../widgets/iou_matrix_view.cpp" line="20"/>
+        <location filename="../widgets/iou_matrix_view.cpp" line="53"/>
         <source>Extract neuron sets to compare their overlap here.</source>
         <translation>뉴런 집합을 추출하면 여기에서 중첩을 비교할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../widgets/iou_matrix_view.cpp" line="40"/>
+        <location filename="../widgets/iou_matrix_view.cpp" line="54"/>
+        <source>Result:</source>
+        <translation>결과:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iou_matrix_view.cpp" line="55"/>
         <source>Pruning ratio:</source>
         <translation>가지치기 비율:</translation>
     </message>
     <message>
-        <location filename="../widgets/iou_matrix_view.cpp" line="91"/>
+        <location filename="../widgets/iou_matrix_view.cpp" line="164"/>
         <source>IoU (chance %1)</source>
         <translation>IoU (우연 수준 %1)</translation>
     </message>
     <message>
-        <location filename="../widgets/iou_matrix_view.cpp" line="93"/>
+        <location filename="../widgets/iou_matrix_view.cpp" line="166"/>
         <source>ratio %1, chance IoU %2</source>
         <translation>비율 %1, 우연 수준 IoU %2</translation>
     </message>

@@ -1,5 +1,7 @@
 #include "widgets/iou_matrix_view.h"
 
+#include <QComboBox>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QSlider>
@@ -20,6 +22,12 @@ IouMatrixView::IouMatrixView(QWidget* parent)
     auto* layout = new QVBoxLayout(content);
     layout->setContentsMargins(0, 0, 0, 0);
     auto* bar = new QHBoxLayout;
+    m_sourceLabel = new QLabel(content);
+    bar->addWidget(m_sourceLabel);
+    m_source = new QComboBox(content);
+    m_source->setObjectName(QStringLiteral("iouSource"));
+    m_source->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    bar->addWidget(m_source);
     m_sliderLabel = new QLabel(content);
     bar->addWidget(m_sliderLabel);
     m_slider = new QSlider(Qt::Horizontal, content);
@@ -32,16 +40,23 @@ IouMatrixView::IouMatrixView(QWidget* parent)
     layout->addWidget(m_plot, 1);
     setContent(content);
     connect(m_slider, &QSlider::valueChanged, this, &IouMatrixView::setRatioIndex);
+    connect(m_source, QOverload<int>::of(&QComboBox::activated), this, [this](int index) {
+        if (index < 0) return;
+        m_userChose = true;
+        showSource(m_source->itemData(index).toString());
+    });
+    fillChooser();
     retranslateUi();
 }
 
 void IouMatrixView::retranslateUi() {
     setEmptyMessage(tr("Extract neuron sets to compare their overlap here."));
+    m_sourceLabel->setText(tr("Result:"));
     m_sliderLabel->setText(tr("Pruning ratio:"));
     redraw();
 }
 
-void IouMatrixView::setData(const IouMatrixData& data) {
+void IouMatrixView::validate(const IouMatrixData& data) {
     const size_t n = data.labels.size();
     if (data.iou.size() != data.ratios.size())
         throw InvalidArgument("IoU data: " + std::to_string(data.iou.size()) + " matrices for " +
@@ -54,6 +69,64 @@ void IouMatrixView::setData(const IouMatrixData& data) {
             throw InvalidArgument("IoU data: matrix for ratio " + std::to_string(data.ratios[r]) +
                                   " has " + std::to_string(data.iou[r].size()) +
                                   " values, expected " + std::to_string(n * n));
+}
+
+void IouMatrixView::setData(const IouMatrixData& data) {
+    validate(data);
+    m_sources.clear();
+    m_current.clear();
+    m_userChose = false;
+    fillChooser();
+    showData(data);
+}
+
+void IouMatrixView::addData(const QString& name, const IouMatrixData& data) {
+    validate(data);
+    m_sources[name] = data;
+    const QString target = m_userChose ? m_current : m_sources.begin()->first;
+    const bool changed = target != m_current;
+    if (changed || target == name) {
+        m_current = target;
+        showData(m_sources.at(target));
+    }
+    fillChooser();
+    if (changed) emit sourceChanged(target);
+}
+
+QStringList IouMatrixView::sourceNames() const {
+    QStringList names;
+    for (const auto& [name, data] : m_sources) names << name;
+    return names;
+}
+
+QString IouMatrixView::currentSource() const { return m_current; }
+
+bool IouMatrixView::showSource(const QString& name) {
+    auto it = m_sources.find(name);
+    if (it == m_sources.end()) return false;
+    m_userChose = true;
+    m_current = name;
+    fillChooser();
+    showData(it->second);
+    emit sourceChanged(name);
+    return true;
+}
+
+// One entry per added result (file name shown, full name as data); hidden for fewer than two.
+void IouMatrixView::fillChooser() {
+    m_source->blockSignals(true);
+    m_source->clear();
+    for (const auto& [name, data] : m_sources) {
+        m_source->addItem(QFileInfo(name).fileName(), name);
+        if (name == m_current) m_source->setCurrentIndex(m_source->count() - 1);
+    }
+    m_source->blockSignals(false);
+    const bool several = m_sources.size() >= 2;
+    m_source->setVisible(several);
+    m_sourceLabel->setVisible(several);
+}
+
+void IouMatrixView::showData(const IouMatrixData& data) {
     m_data = data;
     m_slider->blockSignals(true);
     m_slider->setRange(0, std::max<int>(0, static_cast<int>(data.ratios.size()) - 1));

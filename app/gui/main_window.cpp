@@ -64,6 +64,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_prune = new widgets::PruneCurveView(m_tabs);
     m_ablation = new widgets::AblationHeatmapView(m_tabs);
     m_iou = new widgets::IouMatrixView(m_tabs);
+    connect(m_iou, &widgets::IouMatrixView::sourceChanged, this,
+            [this](const QString& file) { m_viewSources[m_iou->viewName()] = file; });
     m_trace = new widgets::DopamineTraceView(m_tabs);
     m_confidence = new widgets::ConfidenceView(m_tabs);
     m_playground = new widgets::PlaygroundView(m_tabs);

@@ -73,7 +73,10 @@ public:
     int openProbes(const QString& file);
     /// Loads a result JSON into its view (prune curve, IoU, neuron set); returns the job
     /// id, 0 when the kind is unknown (then the system viewer opens it from the tree).
-    int openResult(const QString& file);
+    /// Loads an analysis result into its view. `chosen`: opened by the user (tree, File >
+    /// Open, an analysis just run), so a view holding several results shows this one; a
+    /// workspace scan passes false.
+    int openResult(const QString& file, bool chosen = true);
 
     /// Jobs (also in the Analysis menu, with defaults). Each returns the job id.
     /// Trains probes on `cache` streaming one TrainingPoint per (layer, epoch) into the

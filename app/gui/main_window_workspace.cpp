@@ -131,7 +131,7 @@ void MainWindow::populateWorkspace(const WorkspaceScan& scan) {
             if (detectResultKind(f) == ResultKind::Iou) haveIou = true;
         } catch (const Error&) {
         }
-        track(openResult(q(f)));
+        track(openResult(q(f), /*chosen=*/false));
     }
     if (!haveIou && scan.probes.size() >= 2) {
         // Overlap across the workspace's probes files at their last common layer.
@@ -209,7 +209,7 @@ int MainWindow::openProbes(const QString& file) {
         });
 }
 
-int MainWindow::openResult(const QString& file) {
+int MainWindow::openResult(const QString& file, bool chosen) {
     const std::string path = file.toStdString();
     ResultKind kind = ResultKind::Unknown;
     try {
@@ -238,9 +238,9 @@ int MainWindow::openResult(const QString& file) {
         return m_runner->start(
             tr("Load %1").arg(QFileInfo(file).fileName()),
             [data, path](const core::JobContext&) { *data = loadIouMatrix(path); },
-            [this, data, file] {
-                m_iou->setData(*data);
-                m_viewSources[m_iou->viewName()] = file;
+            [this, data, file, chosen] {
+                m_iou->addData(file, *data);  // sourceChanged records the file shown
+                if (chosen) m_iou->showSource(file);
             },
             fail);
     }

@@ -224,6 +224,53 @@ TEST(IouMatrixView, SliderSwitchesRatioAndShowsChance) {
     checkExports(view, dir.path());
 }
 
+// Several IoU results (one per layer) arriving in any order: the first in name order shows
+// until the user picks another in the chooser; a later result does not take over the view;
+// replacing the shown one redraws it; setData goes back to a single result.
+TEST(IouMatrixView, ChooserShowsFirstByNameUntilTheUserPicks) {
+    IouMatrixView view;
+    QSignalSpy changed(&view, &IouMatrixView::sourceChanged);
+    auto layer0 = srs::test::sampleIou(), layer1 = srs::test::sampleIou();
+    layer1.chanceIou = {0.25, 0.04};
+    auto* chooser = view.findChild<QComboBox*>(QStringLiteral("iouSource"));
+    ASSERT_NE(chooser, nullptr);
+    view.addData(QStringLiteral("/w/analyses/iou-layer1.json"), layer1);
+    EXPECT_EQ(view.currentSource(), "/w/analyses/iou-layer1.json");
+    EXPECT_TRUE(chooser->isHidden());  // one result: no chooser
+    view.addData(QStringLiteral("/w/analyses/iou-layer0.json"), layer0);  // loaded second, sorts first
+    EXPECT_EQ(view.currentSource(), "/w/analyses/iou-layer0.json");
+    EXPECT_EQ(view.caption(), "ratio 0.500, chance IoU 0.333");
+    EXPECT_FALSE(chooser->isHidden());
+    ASSERT_EQ(chooser->count(), 2);
+    EXPECT_EQ(chooser->itemText(0), "iou-layer0.json");
+    EXPECT_EQ(chooser->currentIndex(), 0);
+    EXPECT_EQ(changed.count(), 2);
+    // The user picks layer 1 in the chooser.
+    chooser->activated(1);
+    EXPECT_EQ(view.currentSource(), "/w/analyses/iou-layer1.json");
+    EXPECT_EQ(view.caption(), "ratio 0.500, chance IoU 0.250");
+    // A result loaded later (sorting first) does not take the view from the user's choice.
+    auto layer00 = srs::test::sampleIou();
+    layer00.chanceIou = {0.1, 0.01};
+    view.addData(QStringLiteral("/w/analyses/iou-a.json"), layer00);
+    EXPECT_EQ(view.currentSource(), "/w/analyses/iou-layer1.json");
+    EXPECT_EQ(view.sourceNames().size(), 3);
+    // Replacing the shown result redraws it.
+    layer1.chanceIou = {0.2, 0.03};
+    view.addData(QStringLiteral("/w/analyses/iou-layer1.json"), layer1);
+    EXPECT_EQ(view.caption(), "ratio 0.500, chance IoU 0.200");
+    EXPECT_TRUE(view.showSource(QStringLiteral("/w/analyses/iou-a.json")));
+    EXPECT_EQ(view.caption(), "ratio 0.500, chance IoU 0.100");
+    EXPECT_FALSE(view.showSource(QStringLiteral("missing.json")));
+    auto bad = srs::test::sampleIou();
+    bad.iou[0].pop_back();
+    EXPECT_THROW(view.addData(QStringLiteral("bad.json"), bad), srs::InvalidArgument);
+    EXPECT_EQ(view.sourceNames().size(), 3);
+    view.setData(layer0);
+    EXPECT_TRUE(view.sourceNames().isEmpty());
+    EXPECT_TRUE(chooser->isHidden());
+}
+
 TEST(DopamineTraceView, VirtualisedTextAndTooltips) {
     QTemporaryDir dir;
     DopamineTraceView view;
