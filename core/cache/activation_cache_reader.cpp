@@ -45,11 +45,14 @@ struct ActivationCacheReader::Impl {
     void readConverted(std::size_t di, std::int64_t start, std::int64_t count, float* out,
                        std::vector<std::uint16_t>& raw, hid_t dataset = -1) const;
     int fd = -1;                       // sec2 descriptor, for read-ahead hints
-    std::vector<hsize_t> chunkRows;    // per activation dataset; 0 = not chunked (virtual)
     void prefetch(std::size_t di, std::int64_t r0, std::int64_t r1) const;
     void checkVirtualSources(hid_t dataset, const std::string& name, std::set<std::string>& sources);
     bool readAhead = true;             // streamLayer reads the next batch on a background thread
-    std::vector<std::unique_ptr<ChunkDirectReader>> direct;  // per activation dataset
+    std::vector<std::unique_ptr<ChunkDirectReader>> direct;  // per activation dataset: chunk index
+    std::string datasetName(std::size_t di) const {
+        return activationDatasetPath(meta.schema.hooks[di / meta.schema.layers.size()],
+                                     meta.schema.layers[di % meta.schema.layers.size()]);
+    }
     std::size_t pieceBytes = std::size_t{8} << 20;           // read-ahead hand-over unit
     /// Rows [start, start + count) in the stored type (direct pread when the layout allows).
     void readStored(std::size_t di, std::int64_t start, std::int64_t count, void* out, hid_t dataset = -1) const;
@@ -175,17 +178,9 @@ ActivationCacheReader::ActivationCacheReader(const std::string& path) : m_impl(s
     void* vfd = nullptr;
     if (H5Fget_vfd_handle(m.file, H5P_DEFAULT, &vfd) >= 0 && vfd) m.fd = *static_cast<int*>(vfd);
     H5Eclear2(H5E_DEFAULT);
-    std::size_t di = 0;
-    for (const auto& ds : m.acts) {
-        Handle dcpl(H5Dget_create_plist(ds));
-        hsize_t chunk[2] = {0, 0};
-        m.chunkRows.push_back(H5Pget_layout(dcpl) == H5D_CHUNKED && H5Pget_chunk(dcpl, 2, chunk) == 2 ? chunk[0] : 0);
-        m.direct.push_back(std::make_unique<ChunkDirectReader>(
-            ds, m.storeType, m.fd, bytes,  path,
-            activationDatasetPath(s.hooks[di / s.layers.size()], s.layers[di % s.layers.size()])));
-        ++di;
-    }
-    H5Eclear2(H5E_DEFAULT);
+    for (std::size_t di = 0; di < m.acts.size(); ++di)
+        m.direct.push_back(std::make_unique<ChunkDirectReader>(m.acts[di], m.storeType, m.fd, bytes, path,
+                                                               m.datasetName(di)));
     md.fileBytes = bytes;
     md.totalBytes = bytes;
     for (const auto& src : sources) md.totalBytes += fs::file_size(src, ec);
@@ -214,35 +209,10 @@ void ActivationCacheReader::Impl::checkVirtualSources(hid_t dataset, const std::
 }
 
 // Asks the kernel to start reading the chunks of rows [r0, r1) now (POSIX_FADV_WILLNEED), so
-// the disk works on the next batch while the caller processes the current one. Cold-cache
+// the disk works on the next rows while the caller processes the current ones. Cold-cache
 // streaming is latency bound without it (one synchronous read per chunk).
 void ActivationCacheReader::Impl::prefetch(std::size_t di, std::int64_t r0, std::int64_t r1) const {
-    if (direct[di]->available()) {
-        direct[di]->prefetch(r0, r1);
-        return;
-    }
-    const hsize_t cr = chunkRows[di];
-    if (fd < 0 || cr == 0 || r1 <= r0) return;
-    off_t runStart = -1, runEnd = -1;
-    for (hsize_t c = static_cast<hsize_t>(r0) / cr; c * cr < static_cast<hsize_t>(r1); ++c) {
-        hsize_t coord[2] = {c * cr, 0};
-        unsigned mask = 0;
-        haddr_t addr = 0;
-        hsize_t size = 0;
-        if (H5Dget_chunk_info_by_coord(acts[di], coord, &mask, &addr, &size) < 0 || addr == HADDR_UNDEF) {
-            H5Eclear2(H5E_DEFAULT);
-            continue;
-        }
-        const auto a = static_cast<off_t>(addr), e = static_cast<off_t>(addr + size);
-        if (a == runEnd) {
-            runEnd = e;
-            continue;
-        }
-        if (runStart >= 0) posix_fadvise(fd, runStart, runEnd - runStart, POSIX_FADV_WILLNEED);
-        runStart = a;
-        runEnd = e;
-    }
-    if (runStart >= 0) posix_fadvise(fd, runStart, runEnd - runStart, POSIX_FADV_WILLNEED);
+    direct[di]->prefetch(r0, r1);
 }
 
 ActivationCacheReader::~ActivationCacheReader() = default;
@@ -263,10 +233,8 @@ std::size_t ActivationCacheReader::Impl::datasetIndex(const std::string& hook, i
 void ActivationCacheReader::Impl::readStored(std::size_t di, std::int64_t start, std::int64_t count, void* out,
                                              hid_t dataset) const {
     if (direct[di]->readRows(start, start + count, out)) return;
-    const auto& s = meta.schema;
     h5::readRows(dataset >= 0 ? dataset : acts[di].get(), storeType, static_cast<hsize_t>(start),
-                 static_cast<hsize_t>(count), out, path,
-                 activationDatasetPath(s.hooks[di / s.layers.size()], s.layers[di % s.layers.size()]));
+                 static_cast<hsize_t>(count), out, path, datasetName(di));
 }
 
 void ActivationCacheReader::Impl::readConverted(std::size_t di, std::int64_t start, std::int64_t count, float* out,
