@@ -156,7 +156,7 @@ at::Tensor DecoderLayer::attention(const at::Tensor& h, ForwardContext& ctx) con
     }
     if (m_w.qNorm.defined()) q = rmsNorm(q, m_w.qNorm, m_eps);
     if (m_w.kNorm.defined()) k = rmsNorm(k, m_w.kNorm, m_eps);
-    if (rowKernelsFit(q) && rowKernelsFit(k) && rowKernelsFit(ctx.cos) && rowKernelsFit(ctx.sin) &&
+    if (D % 2 == 0 && rowKernelsFit(q) && rowKernelsFit(k) && rowKernelsFit(ctx.cos) && rowKernelsFit(ctx.sin) &&
         ctx.cos.numel() == B * T * D && ctx.sin.numel() == B * T * D) {
         // q and k are fresh outputs of this layer's projections: rotated in place.
         rowk::rotaryInPlace(bf16Ptr(q), bf16Ptr(ctx.cos), bf16Ptr(ctx.sin), B * T, H, D);

@@ -9,7 +9,6 @@
 #include <limits>
 #include <vector>
 
-#include "core/model/decode_fused.h"
 
 #if defined(__x86_64__)
 #include <immintrin.h>
@@ -188,11 +187,6 @@ void rotaryInPlace(bf16* x, const bf16* cos, const bf16* sin, std::int64_t rows,
                    std::int64_t headDim) {
     const std::int64_t grain = std::max<std::int64_t>(1, 8192 / std::max<std::int64_t>(1, heads * headDim));
     at::parallel_for(0, rows, grain, [&](std::int64_t r0, std::int64_t r1) {
-        if (headDim % 2 != 0) {  // not a rotary layout the vector loop handles: the scalar loop
-            fused::rotaryInPlace(c10::ScalarType::BFloat16, x + r0 * heads * headDim, cos + r0 * headDim,
-                                 sin + r0 * headDim, r1 - r0, heads, headDim);
-            return;
-        }
         for (std::int64_t r = r0; r < r1; ++r)
             for (std::int64_t h = 0; h < heads; ++h)
                 rotaryHead(x + (r * heads + h) * headDim, cos + r * headDim, sin + r * headDim, headDim / 2);

@@ -32,7 +32,8 @@ using bf16 = c10::BFloat16;
 /// `out` may equal `x`.
 void rmsNorm(const bf16* x, const bf16* w, std::int64_t rows, std::int64_t n, float eps, bf16* out);
 
-/// HF rotary (rotate_half) in place on rows x heads x headDim values, row r using cos/sin row r:
+/// HF rotary (rotate_half) in place on rows x heads x headDim values (headDim even), row r
+/// using cos/sin row r:
 /// x = round(round(x * cos) + round(rotate_half(x) * sin)).
 void rotaryInPlace(bf16* x, const bf16* cos, const bf16* sin, std::int64_t rows, std::int64_t heads,
                    std::int64_t headDim);
