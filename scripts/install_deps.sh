@@ -6,7 +6,7 @@ PKGS=(
   qt6-base-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqcustomplot-dev
   libtorch-dev libopenblas0-openmp libhdf5-dev hdf5-tools libfmt-dev libgtest-dev
   nlohmann-json3-dev libcli11-dev libpcre2-dev libutf8proc-dev libxxhash-dev
-  python3 python3-torch python3-h5py python3-numpy
+  python3 python3-torch python3-h5py python3-numpy python3-scipy python3-pandas
   xvfb xauth x11-utils imagemagick poppler-utils fonts-noto-cjk
 )
 missing=()
